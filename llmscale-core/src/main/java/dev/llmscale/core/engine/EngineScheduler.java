@@ -30,6 +30,7 @@ public final class EngineScheduler {
   private final EngineConfig config;
   private final PerformanceModel performance;
   private final KvBlockPool pool;
+  private final long requestOverheadNanos;
   private final Map<String, RequestState> byId = new HashMap<>();
   // Cancelled entries stay in the deque (status DONE) and are dropped when they reach its head.
   private final ArrayDeque<RequestState> waiting = new ArrayDeque<>();
@@ -51,6 +52,7 @@ public final class EngineScheduler {
     this.config = config;
     this.performance = performance;
     this.pool = new KvBlockPool(config.kvBlocks());
+    this.requestOverheadNanos = Math.round(performance.requestOverheadSeconds() * 1e9);
   }
 
   public EngineConfig config() {
@@ -88,7 +90,7 @@ public final class EngineScheduler {
     if (byId.containsKey(request.id())) {
       throw new IllegalArgumentException("request id already in the engine: " + request.id());
     }
-    RequestState state = new RequestState(request);
+    RequestState state = new RequestState(request, requestOverheadNanos);
     byId.put(request.id(), state);
     waiting.addLast(state);
     waitingCount++;
@@ -155,7 +157,9 @@ public final class EngineScheduler {
 
     while (!preempted && budget > 0 && running.size() < config.maxNumSeqs()) {
       RequestState state = nextWaiting();
-      if (state == null || !admit(state, budget, nowNanos, entries)) {
+      if (state == null
+          || state.readyNanos > nowNanos
+          || !admit(state, budget, nowNanos, entries)) {
         break;
       }
       budget -= entries.get(entries.size() - 1).tokens();
@@ -210,6 +214,19 @@ public final class EngineScheduler {
       running.removeIf(s -> s.status == RequestState.Status.DONE);
     }
     return new StepOutcome(tokens, finished);
+  }
+
+  /**
+   * The earliest time a {@link #schedule} call can find work if nothing else arrives: {@code
+   * nowNanos} while requests run or the queue's head is admissible, the head's ready time while it
+   * is still in its request overhead, {@link Long#MAX_VALUE} when idle. Drivers sleep until then.
+   */
+  public long nextWorkNanos(long nowNanos) {
+    if (!running.isEmpty()) {
+      return nowNanos;
+    }
+    RequestState head = nextWaiting();
+    return head == null ? Long.MAX_VALUE : Math.max(nowNanos, head.readyNanos);
   }
 
   /** True while any request is waiting or running. */

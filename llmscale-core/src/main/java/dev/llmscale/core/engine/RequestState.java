@@ -25,13 +25,17 @@ final class RequestState {
   /** Prompt blocks already registered in the prefix cache. */
   int cachedBlockCount;
 
+  /** When the engine may first schedule it: arrival plus the model's per-request overhead. */
+  final long readyNanos;
+
   int cachedPromptTokens = -1;
   long firstScheduledNanos = -1;
   long firstTokenNanos = -1;
   int preemptions;
 
-  RequestState(EngineRequest request) {
+  RequestState(EngineRequest request, long overheadNanos) {
     this.request = request;
+    this.readyNanos = request.arrivalNanos() + overheadNanos;
   }
 
   /** Prompt and outputs so far: every token whose KV must exist before the next one is sampled. */

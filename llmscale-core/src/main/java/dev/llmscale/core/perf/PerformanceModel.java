@@ -11,4 +11,14 @@ public interface PerformanceModel {
 
   /** One line naming the model kind and its parameters, for logs and reports. */
   String describe();
+
+  /**
+   * Latency every request sees outside the engine's steps: API server, tokenisation, hand-off to
+   * the scheduler, detokenisation and streaming of the first token. It delays the request's first
+   * token once and occupies no GPU time, so it must not be charged to any step. Measured TTFT at
+   * concurrency 1 is {@code requestOverheadSeconds() + stepSeconds(StepShape.prefill(n))}.
+   */
+  default double requestOverheadSeconds() {
+    return 0.0;
+  }
 }

@@ -2,6 +2,7 @@ package dev.llmscale.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.llmscale.core.perf.StepShape;
 import java.util.List;
@@ -284,6 +285,21 @@ class EngineSchedulerTest {
 
     assertThat(step.startNanos()).isEqualTo(7 * MS);
     assertThat(step.endNanos()).isEqualTo(7 * MS + 52 * MS);
+  }
+
+  @Test
+  void requestOverheadDelaysAdmissionAndCountsInTtft() {
+    EngineDriver engine =
+        new EngineDriver(config(8, 8192, 1000), new LinearStepModel(0.010, 0.0, 0.007));
+    engine.add("a", 100, 2);
+
+    assertThat(engine.scheduler.schedule(0)).isEmpty();
+    assertThat(engine.scheduler.nextWorkNanos(0)).isEqualTo(7 * MS);
+    engine.runUntilIdle(10);
+
+    assertThat(engine.finished.get("a").ttftSeconds()).isCloseTo(0.017, within(1e-9));
+    assertThat(engine.finished.get("a").queueSeconds()).isCloseTo(0.007, within(1e-9));
+    assertThat(engine.scheduler.nextWorkNanos(engine.now)).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
