@@ -21,8 +21,15 @@ public final class PerformanceModels {
    * @param profile profile file; required for {@code profile}, ignored otherwise
    */
   public static PerformanceModel create(String kind, ModelSpec model, GpuSpec gpu, Path profile) {
+    return create(kind, model, gpu, profile, 1);
+  }
+
+  /** As {@link #create(String, ModelSpec, GpuSpec, Path)} with a replica spanning several GPUs. */
+  public static PerformanceModel create(
+      String kind, ModelSpec model, GpuSpec gpu, Path profile, int tensorParallel) {
     return switch (kind.strip().toLowerCase(Locale.ROOT)) {
-      case "roofline" -> new RooflinePerformanceModel(model, gpu);
+      case "roofline" ->
+          new RooflinePerformanceModel(model, gpu, RooflineEfficiency.DEFAULT, tensorParallel);
       case "polynomial" -> PolynomialPerformanceModel.LLAMA_8B_H100;
       case "profile" -> {
         if (profile == null) {
