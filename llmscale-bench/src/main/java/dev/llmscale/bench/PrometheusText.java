@@ -7,6 +7,17 @@ import java.util.TreeMap;
 final class PrometheusText {
   private PrometheusText() {}
 
+  /** A summary's quantile (0.5, 0.99, ...) as exposed, or NaN if absent. */
+  static double summaryQuantile(String exposition, String summary, String quantile) {
+    String prefix = summary + "{quantile=\"" + quantile + "\"}";
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(prefix)) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return Double.NaN;
+  }
+
   /** Cumulative bucket counts by upper bound, summed over label sets. */
   static TreeMap<Double, Double> buckets(String exposition, String histogram) {
     TreeMap<Double, Double> buckets = new TreeMap<>();

@@ -159,6 +159,11 @@ public final class EmulatorCommand implements Callable<Integer> {
       description = "How long a drain lets streams finish (default: ${DEFAULT-VALUE}).")
   Duration drainTimeout;
 
+  @Option(
+      names = "--io-threads",
+      description = "Netty event loops writing the streams (default: one per CPU core).")
+  Integer ioThreads;
+
   @Override
   public Integer call() throws Exception {
     EmulatorOptions options = options();
@@ -237,6 +242,9 @@ public final class EmulatorCommand implements Callable<Integer> {
               .drainTimeout(drainTimeout);
       if (servedModelName != null) {
         builder.servedModelName(servedModelName);
+      }
+      if (ioThreads != null) {
+        builder.ioThreads(ioThreads);
       }
       return builder.build();
     } catch (CatalogException | ProfileFormatException | IllegalArgumentException e) {
