@@ -1,0 +1,2 @@
+/** The load generator and the engine profiler. */
+package dev.llmscale.loadgen;
