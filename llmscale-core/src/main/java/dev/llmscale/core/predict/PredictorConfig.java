@@ -49,7 +49,7 @@ public sealed interface PredictorConfig
    * @param beta trend smoothing, in (0, 1]
    */
   record Holt(double alpha, double beta) implements PredictorConfig {
-    public static final Holt DEFAULTS = new Holt(0.3, 0.05);
+    public static final Holt DEFAULTS = new Holt(0.3, 0.1);
 
     public Holt {
       if (!(alpha > 0 && alpha <= 1)) {
@@ -81,7 +81,7 @@ public sealed interface PredictorConfig
    */
   record KalmanTrend(double observationNoise, double levelNoise, double trendNoise)
       implements PredictorConfig {
-    public static final KalmanTrend DEFAULTS = new KalmanTrend(0.1, 0.003, 0.00005);
+    public static final KalmanTrend DEFAULTS = new KalmanTrend(0.1, 0.003, 0.00003);
 
     public KalmanTrend {
       if (!(observationNoise > 0) || !Double.isFinite(observationNoise)) {

@@ -1,0 +1,222 @@
+package dev.llmscale.core.policy;
+
+import dev.llmscale.core.engine.EngineConfig;
+import dev.llmscale.core.engine.EngineRequest;
+import dev.llmscale.core.engine.EngineScheduler;
+import dev.llmscale.core.engine.FinishedRequest;
+import dev.llmscale.core.engine.ScheduledStep;
+import dev.llmscale.core.engine.StepOutcome;
+import dev.llmscale.core.engine.TokenEvent;
+import dev.llmscale.core.perf.PerformanceModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * A replica's capacity measured by running the engine scheduler itself in virtual time: the "one
+ * engine model" the emulator serves with and the simulator simulates with. For a mix it replays a
+ * Poisson stream of identical requests (mean ISL and OSL, no shared prefixes) at a trial rate,
+ * measures tail TTFT over requests and tail ITL over every inter-token gap, and bisects on the
+ * rate. The same random stream is reused at every trial rate (common random numbers), so the search
+ * is monotone and deterministic for a seed; results are cached per role and mix (2 % grid).
+ *
+ * <p>Decode pools are estimated by {@link SteadyStateCapacity}, whose decode-only model is exact up
+ * to the batch fluctuation it already accounts for; the scheduler has no way to start a request
+ * with its prompt already computed.
+ */
+public final class SimulatedCapacity implements CapacityModel {
+  private final PerformanceModel model;
+  private final EngineConfig engine;
+  private final SloTargets targets;
+  private final int requests;
+  private final long seed;
+  private final SteadyStateCapacity analytic;
+  private final Map<String, Double> cache = new HashMap<>();
+
+  /**
+   * @param requests requests per trial (>= 50); the first tenth warms the engine up unmeasured
+   * @param seed the arrival stream's seed
+   */
+  public SimulatedCapacity(
+      PerformanceModel model, EngineConfig engine, SloTargets targets, int requests, long seed) {
+    if (requests < 50) {
+      throw new IllegalArgumentException("capacity.requests must be >= 50: " + requests);
+    }
+    this.model = model;
+    this.engine = engine;
+    this.targets = targets;
+    this.requests = requests;
+    this.seed = seed;
+    this.analytic = new SteadyStateCapacity(model, engine, targets);
+  }
+
+  /**
+   * What one trial measured.
+   *
+   * @param rate the arrival rate tried
+   * @param ttftTailSeconds TTFT at the target quantile over the measured requests
+   * @param itlTailSeconds ITL at the target quantile over their token gaps (NaN for prefill)
+   * @param saturated the queue kept growing: the trial stopped early
+   */
+  public record Trial(
+      double rate, double ttftTailSeconds, double itlTailSeconds, boolean saturated) {}
+
+  @Override
+  public double maxRatePerReplica(PoolRole role, LoadShape shape) {
+    if (role == PoolRole.DECODE) {
+      return analytic.maxRatePerReplica(role, shape);
+    }
+    LoadShape rounded = SteadyStateCapacity.roundUp(shape);
+    String key = role + "/" + rounded.inputTokens() + "/" + rounded.outputTokens();
+    Double cached = cache.get(key);
+    if (cached == null) {
+      cached = search(role, rounded);
+      cache.put(key, cached);
+    }
+    return cached;
+  }
+
+  private boolean meets(Trial trial) {
+    return !trial.saturated
+        && trial.ttftTailSeconds <= targets.ttftSeconds()
+        && !(trial.itlTailSeconds > targets.itlSeconds());
+  }
+
+  private double search(PoolRole role, LoadShape shape) {
+    double guess = analytic.maxRatePerReplica(role, shape);
+    if (!(guess > 0)) {
+      guess = 0.1;
+    }
+    double lo;
+    double hi;
+    if (meets(measure(role, shape, guess))) {
+      lo = guess;
+      hi = guess * 2;
+      for (int i = 0; i < 8 && meets(measure(role, shape, hi)); i++) {
+        lo = hi;
+        hi *= 2;
+      }
+    } else {
+      hi = guess;
+      lo = guess / 2;
+      int halvings = 0;
+      while (!meets(measure(role, shape, lo))) {
+        hi = lo;
+        lo /= 2;
+        if (++halvings > 10) {
+          return 0;
+        }
+      }
+    }
+    for (int i = 0; i < 10; i++) {
+      double mid = (lo + hi) / 2;
+      if (meets(measure(role, shape, mid))) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Runs one trial of {@code role} at {@code rate} requests per second. */
+  public Trial measure(PoolRole role, LoadShape shape, double rate) {
+    int out = role == PoolRole.PREFILL ? 1 : Math.max(1, (int) Math.round(shape.outputTokens()));
+    int in = Math.max(1, (int) Math.round(shape.inputTokens()));
+    in = Math.max(1, Math.min(in, engine.maxModelLen() - out));
+    EngineScheduler scheduler = new EngineScheduler(engine, model);
+    SplittableRandom random = new SplittableRandom(seed);
+    int warmup = requests / 10;
+    long now = 0;
+    double nextArrival = exponential(random, rate);
+    int arrived = 0;
+    int finished = 0;
+    List<Double> ttfts = new ArrayList<>();
+    List<Double> gaps = new ArrayList<>();
+    Map<String, Long> lastToken = new HashMap<>();
+    long patienceNanos = (long) (20 * targets.ttftSeconds() * 1e9) + 60_000_000_000L;
+    long[] arrivalNanos = new long[requests];
+    boolean[] started = new boolean[requests];
+    int oldest = 0; // the first request without its first token
+    while (finished < requests) {
+      while (arrived < requests && nextArrival <= now / 1e9) {
+        String id = Integer.toString(arrived);
+        long at = (long) (nextArrival * 1e9);
+        scheduler.add(EngineRequest.uncached(id, in, out, at));
+        arrivalNanos[arrived] = at;
+        arrived++;
+        nextArrival += exponential(random, rate);
+      }
+      if (scheduler.snapshot().waiting() > 4 * engine.maxNumSeqs()) {
+        return new Trial(rate, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, true);
+      }
+      while (oldest < arrived && started[oldest]) {
+        oldest++;
+      }
+      if (oldest < arrived && now - arrivalNanos[oldest] > patienceNanos) {
+        return new Trial(rate, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, true);
+      }
+      Optional<ScheduledStep> step = scheduler.schedule(now);
+      if (step.isEmpty()) {
+        long wake = scheduler.nextWorkNanos(now);
+        long arrival = arrived < requests ? (long) Math.ceil(nextArrival * 1e9) : Long.MAX_VALUE;
+        long next = Math.min(wake == now ? Long.MAX_VALUE : wake, arrival);
+        if (next == Long.MAX_VALUE) {
+          break;
+        }
+        now = Math.max(now + 1, next);
+        continue;
+      }
+      now = step.get().endNanos();
+      StepOutcome outcome = scheduler.complete(step.get());
+      for (TokenEvent token : outcome.tokens()) {
+        int index = Integer.parseInt(token.requestId());
+        Long previous = lastToken.put(token.requestId(), token.timeNanos());
+        if (token.index() == 0) {
+          started[index] = true;
+        } else if (index >= warmup && previous != null) {
+          gaps.add((token.timeNanos() - previous) / 1e9);
+        }
+      }
+      for (FinishedRequest done : outcome.finished()) {
+        finished++;
+        lastToken.remove(done.id());
+        if (Integer.parseInt(done.id()) >= warmup) {
+          ttfts.add(done.ttftSeconds());
+        }
+      }
+    }
+    double q = targets.quantile();
+    return new Trial(
+        rate, quantile(ttfts, q), role == PoolRole.PREFILL ? Double.NaN : quantile(gaps, q), false);
+  }
+
+  private static double exponential(SplittableRandom random, double rate) {
+    return -Math.log(1 - random.nextDouble()) / rate;
+  }
+
+  private static double quantile(List<Double> values, double q) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(sorted);
+    int index = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  @Override
+  public String describe() {
+    return String.format(
+        Locale.ROOT,
+        "engine scheduler in virtual time (%d requests per trial) on %s for %s",
+        requests,
+        model.describe(),
+        targets);
+  }
+}

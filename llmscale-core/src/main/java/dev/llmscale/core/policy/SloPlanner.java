@@ -1,0 +1,623 @@
+package dev.llmscale.core.policy;
+
+import dev.llmscale.core.predict.LeadTimeEstimator;
+import dev.llmscale.core.predict.LoadPredictor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Our predictive, cold-start-aware SLO planner ({@code slo-planner}). Each tick, for each pool:
+ *
+ * <ol>
+ *   <li><b>Forecast.</b> The request rate, ISL and OSL feed one {@link LoadPredictor} each; the
+ *       load planned for is the larger forecast of now and of {@code now + lead time + tick}:
+ *       capacity asked for now is ready only after the lead time, and capacity removed now could
+ *       not come back sooner.
+ *   <li><b>Capacity.</b> The {@link CapacityModel} gives the rate one replica of the pool's role
+ *       sustains for the forecast mix while keeping the tail TTFT and ITL targets; the pool needs
+ *       {@code ceil(load / (rate · targetUtilization))} replicas.
+ *   <li><b>Lead time.</b> A {@link LeadTimeEstimator} per pool measures, online, how long asked-for
+ *       replicas take to become ready, starting from the configured prior.
+ *   <li><b>Panic.</b> An observed breach (tail TTFT or ITL above target, a queue deeper than {@code
+ *       queuePerReplica} per ready replica and growing, goodput below the SLO quantile) scales at
+ *       once to {@code ready × min(maxFactor, severity)} (at least one more), counted from ready
+ *       replicas so that a breach lasting while capacity starts does not compound, and blocks
+ *       scale-down for {@code panic.window}.
+ *   <li><b>Scale-down</b> happens only when every recommendation of the last {@code
+ *       scaleDownWindow} was lower, and only as far as the survivors, whose load grows by {@code
+ *       N/N'}, stay at or below {@code scaleDownUtilization}; at most {@code scaleDownMaxFraction}
+ *       of the pool per tick.
+ *   <li><b>Outage.</b> Without a request-rate reading the planner holds its last decision (it never
+ *       collapses to the minimum); an observed breach may still scale up.
+ *   <li><b>Bounds and budget.</b> Each pool is clamped to its min/max; then, if the pools together
+ *       would hold more GPUs than {@code gpuBudget}, the pool furthest above its share is cut
+ *       first.
+ * </ol>
+ *
+ * <p>Pure, like every policy: the time and the observation are arguments, all memory lives here.
+ */
+public final class SloPlanner implements ScalingPolicy {
+  private static final long SECOND = 1_000_000_000L;
+
+  /** What a tick did to a pool. */
+  public enum Action {
+    /** Replicas added for the forecast load. */
+    SCALE_UP,
+    /** Replicas added at once for an observed breach. */
+    PANIC,
+    /** Replicas removed. */
+    SCALE_DOWN,
+    /** Nothing to change, or a change held back (window, consolidation, panic). */
+    HOLD,
+    /** The request rate could not be read: the last decision holds. */
+    OUTAGE_HOLD
+  }
+
+  /**
+   * The planner's reasoning for one pool at its last tick, for status reports and tests.
+   *
+   * @param forecastRate requests per second planned for (NaN in an outage)
+   * @param shape the request mix planned for
+   * @param capacityPerReplica requests per second one replica sustains at the SLO
+   * @param leadTimeNanos the lead time looked ahead by
+   * @param needed replicas the forecast needs before hysteresis, bounds and budget (-1 if unknown)
+   * @param panicTarget replicas a breach asked for, or 0 without breach
+   * @param budgetCapped the GPU budget lowered the count
+   */
+  public record Plan(
+      String service,
+      PoolRole role,
+      Action action,
+      double forecastRate,
+      LoadShape shape,
+      double capacityPerReplica,
+      long leadTimeNanos,
+      int needed,
+      int panicTarget,
+      int currentReplicas,
+      int desiredReplicas,
+      boolean budgetCapped,
+      String reason) {}
+
+  private final SloPlannerConfig config;
+  private final CapacityModel capacity;
+  private final LoadPredictor rate;
+  private final LoadPredictor input;
+  private final LoadPredictor output;
+  private final List<PoolState> pools = new ArrayList<>();
+  private final long tickNanos;
+  private final long windowNanos;
+  private final long panicWindowNanos;
+
+  private boolean started;
+  private long lastTickNanos;
+  private double lastQueue = Double.NaN;
+
+  private static final class PoolState {
+    final SloPlannerConfig.Pool pool;
+    final LeadTimeEstimator lead;
+    final ArrayDeque<long[]> history = new ArrayDeque<>(); // {time, recommendation}
+    int lastDesired = -1;
+    int lastReady;
+    long panicUntil = Long.MIN_VALUE;
+    Plan plan;
+
+    PoolState(SloPlannerConfig.Pool pool, LeadTimeEstimator lead) {
+      this.pool = pool;
+      this.lead = lead;
+    }
+  }
+
+  public SloPlanner(SloPlannerConfig config, CapacityModel capacity) {
+    if (config == null || capacity == null) {
+      throw new IllegalArgumentException("config and capacity model are required");
+    }
+    this.config = config;
+    this.capacity = capacity;
+    this.rate = config.predictor().create();
+    this.input = config.predictor().create();
+    this.output = config.predictor().create();
+    this.tickNanos = config.tickInterval().toNanos();
+    this.windowNanos = config.scaleDownWindow().toNanos();
+    this.panicWindowNanos = config.panic().window().toNanos();
+    for (SloPlannerConfig.Pool pool : config.pools()) {
+      pools.add(
+          new PoolState(
+              pool,
+              new LeadTimeEstimator(
+                  config.leadTimePrior().toNanos(), config.leadTimePriorWeight(), 20)));
+    }
+  }
+
+  public SloPlannerConfig config() {
+    return config;
+  }
+
+  @Override
+  public String kind() {
+    return "slo-planner";
+  }
+
+  @Override
+  public List<String> services() {
+    return config.pools().stream().map(SloPlannerConfig.Pool::service).toList();
+  }
+
+  /** The reasoning of the last tick for {@code service}; null before the first tick. */
+  public Plan lastPlan(String service) {
+    return state(service).plan;
+  }
+
+  /** The lead time currently looked ahead by for {@code service}. */
+  public long leadTimeNanos(String service) {
+    return state(service).lead.estimateNanos();
+  }
+
+  private PoolState state(String service) {
+    for (PoolState state : pools) {
+      if (state.pool.service().equals(service)) {
+        return state;
+      }
+    }
+    throw new IllegalArgumentException("the planner does not scale '" + service + "'");
+  }
+
+  @Override
+  public ScalingDecision tick(long nowNanos, Observation observation) {
+    if (started && nowNanos < lastTickNanos) {
+      throw new IllegalArgumentException(
+          "time went backwards: " + nowNanos + " < " + lastTickNanos + " (ns)");
+    }
+    List<ServiceState> states = new ArrayList<>();
+    for (PoolState pool : pools) {
+      states.add(observation.service(pool.pool.service()));
+    }
+    for (int i = 0; i < pools.size(); i++) {
+      PoolState pool = pools.get(i);
+      ServiceState state = states.get(i);
+      if (!started) {
+        pool.lastDesired = state.replicas();
+        pool.history.addLast(new long[] {nowNanos, state.replicas()});
+      } else if (state.readyReplicas() > pool.lastReady) {
+        pool.lead.ready(nowNanos, state.readyReplicas() - pool.lastReady);
+      }
+      pool.lastReady = state.readyReplicas();
+    }
+    started = true;
+    lastTickNanos = nowNanos;
+
+    Signals signals = read(nowNanos, observation);
+    LoadShape shape = shape(nowNanos);
+    int[] wanted = new int[pools.size()];
+    StringBuilder[] reasons = new StringBuilder[pools.size()];
+    Action[] actions = new Action[pools.size()];
+    for (int i = 0; i < pools.size(); i++) {
+      reasons[i] = new StringBuilder();
+      Plan partial = plan(nowNanos, pools.get(i), states.get(i), signals, shape, reasons[i]);
+      pools.get(i).plan = partial;
+      wanted[i] = partial.desiredReplicas();
+      actions[i] = partial.action();
+    }
+    int[] desired = applyBudget(wanted, reasons);
+
+    List<ServiceDecision> decisions = new ArrayList<>();
+    for (int i = 0; i < pools.size(); i++) {
+      PoolState pool = pools.get(i);
+      ServiceState state = states.get(i);
+      int current = state.replicas();
+      int requestedBefore = Math.max(current, pool.lastDesired);
+      if (desired[i] > requestedBefore) {
+        pool.lead.requested(nowNanos, desired[i] - requestedBefore);
+      } else if (desired[i] < requestedBefore) {
+        pool.lead.withdrawn(requestedBefore - desired[i]); // starting replicas go first
+      }
+      pool.lastDesired = desired[i];
+      Action action = actions[i];
+      if (desired[i] < wanted[i] && action == Action.SCALE_UP && desired[i] <= current) {
+        action = Action.HOLD;
+      }
+      String reason =
+          reasons[i].append(": ").append(current).append(" -> ").append(desired[i]).toString();
+      Plan partial = pool.plan;
+      pool.plan =
+          new Plan(
+              partial.service(),
+              partial.role(),
+              action,
+              partial.forecastRate(),
+              partial.shape(),
+              partial.capacityPerReplica(),
+              partial.leadTimeNanos(),
+              partial.needed(),
+              partial.panicTarget(),
+              current,
+              desired[i],
+              desired[i] < wanted[i],
+              reason);
+      decisions.add(new ServiceDecision(pool.pool.service(), current, desired[i], reason));
+    }
+    return new ScalingDecision(nowNanos, decisions, nowNanos + tickNanos);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** The readings of one tick, with breach flags derived from them. */
+  private record Signals(
+      MetricReading rate,
+      MetricReading ttft,
+      MetricReading itl,
+      MetricReading queue,
+      boolean queueGrowing,
+      MetricReading goodput) {}
+
+  private Signals read(long now, Observation observation) {
+    MetricReading rateReading = observation.metric(PlannerSignal.REQUEST_RATE.metric());
+    if (!rateReading.isFailure()) {
+      rate.observe(now, Math.max(0, rateReading.value()));
+    }
+    MetricReading in = observation.metric(PlannerSignal.INPUT_TOKENS.metric());
+    if (!in.isFailure() && in.value() >= 1) {
+      input.observe(now, in.value());
+    }
+    MetricReading out = observation.metric(PlannerSignal.OUTPUT_TOKENS.metric());
+    if (!out.isFailure() && out.value() >= 1) {
+      output.observe(now, out.value());
+    }
+    MetricReading queue = observation.metric(PlannerSignal.QUEUE_DEPTH.metric());
+    boolean growing = false;
+    if (!queue.isFailure()) {
+      growing = Double.isNaN(lastQueue) ? queue.value() > 0 : queue.value() > lastQueue;
+      lastQueue = queue.value();
+    }
+    return new Signals(
+        rateReading,
+        observation.metric(PlannerSignal.TTFT_TAIL.metric()),
+        observation.metric(PlannerSignal.ITL_TAIL.metric()),
+        queue,
+        growing,
+        observation.metric(PlannerSignal.GOODPUT.metric()));
+  }
+
+  private LoadShape shape(long now) {
+    double in = config.assumedShape().inputTokens();
+    double out = config.assumedShape().outputTokens();
+    long lead = 0;
+    for (PoolState pool : pools) {
+      lead = Math.max(lead, pool.lead.estimateNanos());
+    }
+    long horizon = now + lead + tickNanos;
+    if (input.ready()) {
+      in = Math.max(1, Math.max(input.forecast(now), input.forecast(horizon)));
+    }
+    if (output.ready()) {
+      out = Math.max(1, Math.max(output.forecast(now), output.forecast(horizon)));
+    }
+    return new LoadShape(in, out);
+  }
+
+  private Plan plan(
+      long now,
+      PoolState pool,
+      ServiceState state,
+      Signals signals,
+      LoadShape shape,
+      StringBuilder why) {
+    SloPlannerConfig.Pool spec = pool.pool;
+    PoolRole role = spec.role();
+    int current = state.replicas();
+    int ready = state.readyReplicas();
+    long lead = pool.lead.estimateNanos();
+    while (!pool.history.isEmpty() && pool.history.peekFirst()[0] < now - windowNanos) {
+      pool.history.removeFirst();
+    }
+    double perReplica = capacity.maxRatePerReplica(role, shape);
+    boolean outage = signals.rate().isFailure();
+    double load = Double.NaN;
+    int needed = -1;
+    if (!outage) {
+      long horizon = now + lead + tickNanos;
+      load = Math.max(0, Math.max(rate.forecast(now), rate.forecast(horizon)));
+      if (perReplica > 0) {
+        needed = ceil(load / (perReplica * config.targetUtilization()));
+      }
+    }
+
+    int panicTarget = panicTarget(now, pool, role, ready, perReplica, signals, why);
+    boolean panic = panicTarget > 0;
+    int desired;
+    Action action;
+    if (outage) {
+      desired = pool.lastDesired;
+      action = Action.OUTAGE_HOLD;
+      // the scale-down window restarts when the readings come back
+      pool.history.addLast(new long[] {now, desired});
+      String failure = signals.rate().failure();
+      if (panic) {
+        why.append("; ");
+      }
+      why.append("request rate unavailable (").append(failure).append(")");
+      if (panic && panicTarget > desired) {
+        desired = panicTarget;
+        action = Action.PANIC;
+        why.append(": panic");
+      } else {
+        why.append(": holding the last decision, ").append(desired);
+      }
+    } else if (perReplica <= 0) {
+      desired = Math.max(current, panicTarget);
+      action = panic && panicTarget > current ? Action.PANIC : Action.HOLD;
+      if (panic) {
+        why.append("; ");
+      }
+      why.append(
+          String.format(
+              Locale.ROOT,
+              "no %s replica meets %s for %s, whatever the load: keeping %d",
+              role.configName(),
+              config.slo(),
+              shape,
+              Math.max(current, panicTarget)));
+    } else {
+      if (panic) {
+        why.append("; ");
+      }
+      why.append(
+          String.format(
+              Locale.ROOT,
+              "forecast %.2f req/s within the %.0f s lead time for %s; a replica carries %.2f"
+                  + " req/s at %s, planned at %.0f %% -> needs %d",
+              load,
+              (lead + tickNanos) / 1e9,
+              shape,
+              perReplica,
+              config.slo(),
+              config.targetUtilization() * 100,
+              needed));
+      int target = panic ? Math.max(needed, panicTarget) : needed;
+      // a panic's count stays in the window too, so its capacity is kept for the whole window
+      pool.history.addLast(new long[] {now, target});
+      if (target > current) {
+        desired = target;
+        action = panic && panicTarget >= needed ? Action.PANIC : Action.SCALE_UP;
+        if (action == Action.PANIC) {
+          why.append("; panic");
+        }
+      } else if (target == current) {
+        desired = current;
+        action = Action.HOLD;
+      } else {
+        desired = scaleDown(now, pool, current, load, perReplica, why);
+        action = desired < current ? Action.SCALE_DOWN : Action.HOLD;
+      }
+    }
+    if (desired < spec.minReplicas()) {
+      why.append("; raised to minReplicas ").append(spec.minReplicas());
+      desired = spec.minReplicas();
+    }
+    if (desired > spec.maxReplicas()) {
+      why.append("; capped at maxReplicas ").append(spec.maxReplicas());
+      desired = spec.maxReplicas();
+    }
+    if (action == Action.SCALE_UP && desired <= current) {
+      action = Action.HOLD;
+    }
+    return new Plan(
+        spec.service(),
+        role,
+        action,
+        load,
+        shape,
+        perReplica,
+        lead,
+        needed,
+        panicTarget,
+        current,
+        desired,
+        false,
+        why.toString());
+  }
+
+  /** The replicas an observed breach asks for (0 without breach); starts or extends panic mode. */
+  private int panicTarget(
+      long now,
+      PoolState pool,
+      PoolRole role,
+      int ready,
+      double perReplica,
+      Signals signals,
+      StringBuilder why) {
+    SloTargets slo = config.slo();
+    SloPlannerConfig.Panic settings = config.panic();
+    List<String> breaches = new ArrayList<>();
+    double severity = 1;
+    if (role != PoolRole.DECODE && !signals.ttft().isFailure()) {
+      double ratio = signals.ttft().value() / slo.ttftSeconds();
+      if (ratio > settings.latencyRatio()) {
+        breaches.add(
+            String.format(
+                Locale.ROOT,
+                "%s TTFT %.2f s > %.2f s target",
+                slo.quantileName(),
+                signals.ttft().value(),
+                slo.ttftSeconds()));
+        severity = Math.max(severity, ratio);
+      }
+    }
+    if (role != PoolRole.PREFILL && !signals.itl().isFailure()) {
+      double ratio = signals.itl().value() / slo.itlSeconds();
+      if (ratio > settings.latencyRatio()) {
+        breaches.add(
+            String.format(
+                Locale.ROOT,
+                "%s ITL %.3f s > %.3f s target",
+                slo.quantileName(),
+                signals.itl().value(),
+                slo.itlSeconds()));
+        severity = Math.max(severity, ratio);
+      }
+    }
+    if (role != PoolRole.DECODE && !signals.queue().isFailure()) {
+      double queue = signals.queue().value();
+      double limit = settings.queuePerReplica() * Math.max(1, ready);
+      if (queue > limit && signals.queueGrowing()) {
+        breaches.add(
+            String.format(
+                Locale.ROOT,
+                "queue %.0f > %.0f per ready replica and growing",
+                queue,
+                settings.queuePerReplica()));
+        // capacity to drain the queue within one TTFT target on top of the current load
+        double drain =
+            perReplica > 0
+                ? 1 + queue / (slo.ttftSeconds() * perReplica * Math.max(1, ready))
+                : settings.maxFactor();
+        severity = Math.max(severity, drain);
+      }
+    }
+    if (!signals.goodput().isFailure() && signals.goodput().value() < slo.quantile()) {
+      breaches.add(
+          String.format(
+              Locale.ROOT, "goodput %.3f < %.3f", signals.goodput().value(), slo.quantile()));
+      severity =
+          Math.max(severity, (1 - signals.goodput().value()) / Math.max(1e-9, 1 - slo.quantile()));
+    }
+    if (breaches.isEmpty()) {
+      return 0;
+    }
+    pool.panicUntil = now + panicWindowNanos;
+    double factor = Math.min(settings.maxFactor(), severity);
+    int target = Math.max(ready + 1, ceil(ready * factor));
+    if (!signals.rate().isFailure() && perReplica > 0) {
+      target =
+          Math.max(
+              target, ceil(signals.rate().value() / (perReplica * config.targetUtilization())));
+    }
+    why.append(String.join(", ", breaches));
+    why.append(String.format(Locale.ROOT, " with %d ready: wants %d", ready, target));
+    return target;
+  }
+
+  private int scaleDown(
+      long now, PoolState pool, int current, double load, double perReplica, StringBuilder why) {
+    if (now < pool.panicUntil) {
+      why.append(
+          String.format(
+              Locale.ROOT,
+              "; panic mode for another %.0f s: no scale-down",
+              (pool.panicUntil - now) / 1e9));
+      return current;
+    }
+    int highest = 0;
+    for (Iterator<long[]> it = pool.history.iterator(); it.hasNext(); ) {
+      highest = Math.max(highest, (int) it.next()[1]);
+    }
+    if (highest >= current) {
+      why.append(
+          String.format(
+              Locale.ROOT,
+              "; %d was asked for within the last %.0f s scale-down window: keeping %d",
+              highest,
+              windowNanos / 1e9,
+              current));
+      return current;
+    }
+    int survivors = Math.max(highest, ceil(load / (perReplica * config.scaleDownUtilization())));
+    int step = Math.max(1, (int) Math.floor(current * config.scaleDownMaxFraction()));
+    survivors = Math.max(survivors, current - step);
+    if (survivors >= current) {
+      why.append(
+          String.format(
+              Locale.ROOT,
+              "; without one replica the survivors would carry the load x %d/%d = %.0f %% of"
+                  + " capacity > %.0f %%: keeping %d",
+              current,
+              current - 1,
+              100 * load / ((current - 1) * perReplica),
+              config.scaleDownUtilization() * 100,
+              current));
+      return current;
+    }
+    why.append(
+        String.format(
+            Locale.ROOT,
+            "; lower for %.0f s; the %d survivors carry the load x %d/%d = %.0f %% of capacity"
+                + " (<= %.0f %%)",
+            windowNanos / 1e9,
+            survivors,
+            current,
+            survivors,
+            100 * load / (survivors * perReplica),
+            config.scaleDownUtilization() * 100));
+    return survivors;
+  }
+
+  /** Cuts the pools to the GPU budget, the pool furthest above its share first. */
+  private int[] applyBudget(int[] wanted, StringBuilder[] reasons) {
+    int[] desired = wanted.clone();
+    int budget = config.gpuBudget();
+    if (budget == 0) {
+      return desired;
+    }
+    List<SloPlannerConfig.Pool> specs = config.pools();
+    while (gpus(desired) > budget) {
+      int cut = -1;
+      double worst = -1;
+      for (int i = 0; i < desired.length; i++) {
+        if (desired[i] <= specs.get(i).minReplicas()) {
+          continue;
+        }
+        double share = (double) desired[i] / Math.max(1, wanted[i]);
+        if (share > worst) {
+          worst = share;
+          cut = i;
+        }
+      }
+      if (cut < 0) {
+        break; // only minimums left; the config guarantees they fit
+      }
+      desired[cut]--;
+    }
+    for (int i = 0; i < desired.length; i++) {
+      if (desired[i] < wanted[i]) {
+        reasons[i].append(
+            String.format(
+                Locale.ROOT,
+                "; GPU budget %d caps %s at %d (wanted %d)",
+                budget,
+                specs.get(i).service(),
+                desired[i],
+                wanted[i]));
+      }
+    }
+    return desired;
+  }
+
+  private int gpus(int[] replicas) {
+    int total = 0;
+    for (int i = 0; i < replicas.length; i++) {
+      total += replicas[i] * config.pools().get(i).gpusPerReplica();
+    }
+    return total;
+  }
+
+  private static int ceil(double value) {
+    if (!(value > 0)) {
+      return 0;
+    }
+    double ceil = Math.ceil(value - 1e-9);
+    return ceil >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) ceil;
+  }
+
+  /** Readings by name, for drivers that build observations from a map. */
+  public static Map<String, MetricReading> signals(
+      double rate, double inputTokens, double outputTokens) {
+    return Map.of(
+        PlannerSignal.REQUEST_RATE.metric(), MetricReading.of(rate),
+        PlannerSignal.INPUT_TOKENS.metric(), MetricReading.of(inputTokens),
+        PlannerSignal.OUTPUT_TOKENS.metric(), MetricReading.of(outputTokens));
+  }
+}

@@ -1,0 +1,484 @@
+package dev.llmscale.core.policy;
+
+import static dev.llmscale.core.policy.FleetStub.SECOND;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.llmscale.core.catalog.Catalog;
+import dev.llmscale.core.catalog.GpuSpec;
+import dev.llmscale.core.catalog.ModelSpec;
+import dev.llmscale.core.engine.EngineConfig;
+import dev.llmscale.core.kv.KvCapacity;
+import dev.llmscale.core.perf.RooflinePerformanceModel;
+import dev.llmscale.core.predict.PredictorConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.LongPredicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Planner scenarios against a toy fleet whose replicas arrive a lead time after being asked for and
+ * whose latency breaches the SLO above a known per-replica capacity. Ticks every 15 s.
+ */
+class SloPlannerTest {
+  private static final String S = "vllm";
+  private static final SloTargets SLO = new SloTargets(0.3, 0.05, 0.99);
+  private static final double PER_REPLICA = 5; // req/s one replica carries at the SLO
+  private static final long TICK = 15;
+
+  private static SloPlannerConfig aggregated(int min, int max) {
+    return SloPlannerConfig.aggregated(S, min, max, SLO)
+        .withLeadTimePrior(Duration.ofSeconds(180), 3);
+  }
+
+  /** What one scenario run saw, tick by tick. */
+  private record Run(
+      List<Long> seconds,
+      List<Integer> spec,
+      List<Integer> ready,
+      List<Double> utilization,
+      List<ScalingDecision> decisions) {
+
+    int changes(long fromSecond) {
+      int changes = 0;
+      for (int i = 1; i < spec.size(); i++) {
+        if (seconds.get(i) >= fromSecond && !spec.get(i).equals(spec.get(i - 1))) {
+          changes++;
+        }
+      }
+      return changes;
+    }
+
+    double maxUtilization(long fromSecond) {
+      double max = 0;
+      for (int i = 0; i < utilization.size(); i++) {
+        if (seconds.get(i) >= fromSecond) {
+          max = Math.max(max, utilization.get(i));
+        }
+      }
+      return max;
+    }
+
+    int at(long second) {
+      return spec.get(seconds.indexOf(second));
+    }
+
+    ServiceDecision decisionAt(long second) {
+      return decisions.get(seconds.indexOf(second)).decision(S);
+    }
+  }
+
+  private static Run run(
+      SloPlanner planner,
+      FleetStub fleet,
+      long seconds,
+      DoubleUnaryOperator load,
+      LongPredicate rateOutage) {
+    Run run =
+        new Run(
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>());
+    for (long t = 0; t <= seconds; t += TICK) {
+      long now = t * SECOND;
+      fleet.advance(now);
+      double truth = load.applyAsDouble(t);
+      FleetStub.Pool pool = fleet.pool(S);
+      run.utilization().add(pool.utilization(truth));
+      run.ready().add(pool.ready);
+      Observation observation = fleet.observe(truth, TICK);
+      if (rateOutage.test(t)) {
+        observation =
+            observation.with(
+                PlannerSignal.REQUEST_RATE.metric(),
+                MetricReading.failed("prometheus: connection refused"));
+      }
+      ScalingDecision decision = planner.tick(now, observation);
+      fleet.apply(now, decision);
+      run.seconds().add(t);
+      run.spec().add(pool.spec);
+      run.decisions().add(decision);
+    }
+    return run;
+  }
+
+  private static Run run(
+      SloPlanner planner, FleetStub fleet, long seconds, DoubleUnaryOperator load) {
+    return run(planner, fleet, seconds, load, t -> false);
+  }
+
+  private static FleetStub fleet(int replicas, long leadSeconds) {
+    return new FleetStub(SLO, leadSeconds * SECOND).pool(S, PER_REPLICA, replicas);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** 5 req/s for 10 min, then +1 req/s per minute to 50 req/s (45 min), then flat. */
+  private static double ramp(double t) {
+    return t < 600 ? 5 : Math.min(50, 5 + (t - 600) / 60);
+  }
+
+  @Test
+  void onARampCapacityIsAskedForALeadTimeAheadSoTheSloNeverBreaks() {
+    FleetStub fleet = fleet(3, 180);
+    fleet.rateNoise = 0.03;
+    SloPlanner planner = new SloPlanner(aggregated(3, 50), FixedCapacity.of(PER_REPLICA));
+
+    Run run = run(planner, fleet, 3600, SloPlannerTest::ramp);
+
+    assertThat(run.maxUtilization(0))
+        .as("worst utilization of ready capacity")
+        .isLessThanOrEqualTo(1.0);
+    assertThat(run.at(3600)).isBetween(12, 15); // 50 req/s at 85 % of 5 req/s per replica = 12
+    ServiceDecision rampUp = run.decisionAt(1200);
+    assertThat(rampUp.reason()).contains("within the 195 s lead time").contains("-> needs");
+  }
+
+  @Test
+  void theConstantBaselineOnTheSameRampBreachesBecauseItCannotLookAhead() {
+    FleetStub fleet = fleet(3, 180);
+    fleet.rateNoise = 0.03;
+    SloPlanner planner =
+        new SloPlanner(
+            aggregated(3, 50).withPredictor(new PredictorConfig.Constant()),
+            FixedCapacity.of(PER_REPLICA));
+
+    Run run = run(planner, fleet, 3600, SloPlannerTest::ramp);
+
+    assertThat(run.maxUtilization(0)).isGreaterThan(1.0);
+  }
+
+  @Test
+  void aBurstThatNoForecastSawTriggersPanicAtTheNextTickWithoutCompounding() {
+    FleetStub fleet = fleet(3, 180);
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(PER_REPLICA));
+    DoubleUnaryOperator burst = t -> t < 600 ? 10 : 30;
+
+    Run run = run(planner, fleet, 1200, burst);
+
+    assertThat(run.at(585)).isEqualTo(3);
+    ServiceDecision panic = run.decisionAt(600);
+    assertThat(panic.desiredReplicas()).isGreaterThanOrEqualTo(8); // 30 req/s needs ceil(30/4.25)
+    assertThat(panic.reason())
+        .contains("p99 TTFT")
+        .contains("> 0.30 s target")
+        .contains("panic: 3 -> ");
+    assertThat(planner.lastPlan(S)).isNotNull();
+    // while the new replicas start (180 s), the breach persists but the count does not compound
+    for (long t = 615; t < 780; t += TICK) {
+      assertThat(run.at(t))
+          .as("replicas at %d s", t)
+          .isLessThanOrEqualTo(panic.desiredReplicas() + 2);
+    }
+    assertThat(run.maxUtilization(800)).isLessThanOrEqualTo(1.0);
+  }
+
+  @Test
+  void aNoisySteadyLoadDoesNotFlap() {
+    FleetStub fleet = fleet(5, 180);
+    fleet.rateNoise = 0.10;
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(PER_REPLICA));
+
+    Run run = run(planner, fleet, 7200, t -> 20);
+
+    assertThat(run.changes(600)).as("replica changes over 110 min").isLessThanOrEqualTo(1);
+    assertThat(run.maxUtilization(600)).isLessThanOrEqualTo(1.0);
+  }
+
+  @Test
+  void aMetricOutageHoldsTheLastDecisionInsteadOfCollapsingToTheMinimum() {
+    FleetStub fleet = fleet(6, 180);
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(PER_REPLICA));
+    // the load falls during the outage: the planner cannot know, so it must not act on it
+    DoubleUnaryOperator load = t -> t < 1200 ? 24 : 8;
+
+    Run run = run(planner, fleet, 3000, load, t -> t >= 1200 && t < 2400);
+
+    int before = run.at(1185);
+    for (long t = 1200; t < 2400; t += TICK) {
+      assertThat(run.at(t)).as("replicas at %d s", t).isEqualTo(before);
+    }
+    ServiceDecision held = run.decisionAt(1800);
+    assertThat(held.reason())
+        .contains("request rate unavailable (prometheus: connection refused)")
+        .contains("holding the last decision");
+    assertThat(planner.lastPlan(S).action()).isEqualTo(SloPlanner.Action.HOLD);
+    // back from the outage, the scale-down window starts again before anything is removed
+    assertThat(run.at(2400 + 285)).isEqualTo(before);
+    assertThat(run.at(3000)).isLessThan(before);
+  }
+
+  @Test
+  void anObservedBreachStillScalesUpDuringAnOutage() {
+    FleetStub fleet = fleet(3, 180);
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(PER_REPLICA));
+
+    Run run = run(planner, fleet, 900, t -> t < 600 ? 10 : 30, t -> t >= 600);
+
+    ServiceDecision decision = run.decisionAt(600);
+    assertThat(decision.desiredReplicas()).isEqualTo(6); // 3 ready x maxFactor 2
+    assertThat(decision.reason()).contains("p99 TTFT").contains("request rate unavailable");
+  }
+
+  @Test
+  void scaleDownWaitsForTheStableWindowAndKeepsSurvivorsUnderTheScaleDownUtilization() {
+    FleetStub fleet = fleet(10, 180);
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(PER_REPLICA));
+    DoubleUnaryOperator load = t -> t < 900 ? 40 : 10;
+
+    Run run = run(planner, fleet, 3600, load);
+
+    int high = run.at(885);
+    for (long t = 900; t < 900 + 300; t += TICK) {
+      assertThat(run.at(t)).as("replicas at %d s", t).isEqualTo(high);
+    }
+    for (int i = 1; i < run.spec().size(); i++) {
+      int before = run.spec().get(i - 1);
+      int after = run.spec().get(i);
+      if (after < before) {
+        assertThat(before - after).isLessThanOrEqualTo(Math.max(1, before / 4));
+        double survivors = load.applyAsDouble(run.seconds().get(i)) / (after * PER_REPLICA);
+        assertThat(survivors)
+            .as("survivors' utilization at %d s", run.seconds().get(i))
+            .isLessThanOrEqualTo(0.7);
+      }
+    }
+    assertThat(run.at(3600)).isEqualTo(3); // ceil(10 / (5 x 0.7))
+    assertThat(run.maxUtilization(0)).isLessThanOrEqualTo(1.0);
+  }
+
+  @Test
+  void noReplicaIsRemovedWhenTheSurvivorsWouldCarryMoreThanTheScaleDownUtilization() {
+    FleetStub fleet = fleet(4, 180);
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(PER_REPLICA));
+
+    // 11.5 req/s needs ceil(11.5 / 4.25) = 3 replicas, but 3 survivors would run at 77 %
+    Run run = run(planner, fleet, 1800, t -> 11.5);
+
+    assertThat(run.spec()).containsOnly(4);
+    assertThat(run.decisionAt(1800).reason())
+        .contains("survivors would carry the load x 4/3 = 77 % of capacity > 70 %: keeping 4");
+  }
+
+  @Test
+  void theGpuBudgetCapsThePool() {
+    FleetStub fleet = fleet(4, 180);
+    SloPlannerConfig config =
+        new SloPlannerConfig(
+                List.of(new SloPlannerConfig.Pool(S, PoolRole.AGGREGATED, 1, 40, 2)),
+                SLO,
+                0.85,
+                0.7,
+                Duration.ofSeconds(15),
+                PredictorConfig.Holt.DEFAULTS,
+                Duration.ofSeconds(180),
+                3,
+                Duration.ofSeconds(300),
+                0.25,
+                SloPlannerConfig.Panic.DEFAULTS,
+                0,
+                new LoadShape(1000, 200))
+            .withGpuBudget(16);
+    SloPlanner planner = new SloPlanner(config, FixedCapacity.of(PER_REPLICA));
+
+    Run run = run(planner, fleet, 600, t -> 50);
+
+    assertThat(run.spec()).allMatch(replicas -> replicas <= 8);
+    assertThat(run.at(600)).isEqualTo(8);
+    assertThat(run.decisionAt(600).reason()).contains("GPU budget 16 caps vllm at 8 (wanted 16)");
+    assertThat(planner.lastPlan(S).budgetCapped()).isTrue();
+  }
+
+  @Test
+  void theLeadTimeIsLearnedFromHowLongAskedForReplicasTakeToBecomeReady() {
+    FleetStub fleet = fleet(2, 120);
+    SloPlanner planner =
+        new SloPlanner(
+            aggregated(1, 50).withLeadTimePrior(Duration.ofSeconds(300), 3),
+            FixedCapacity.of(PER_REPLICA));
+    assertThat(planner.leadTimeNanos(S)).isEqualTo(300 * SECOND);
+
+    run(planner, fleet, 2400, SloPlannerTest::ramp);
+
+    assertThat(planner.leadTimeNanos(S) / SECOND).isBetween(120L, 180L);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Disaggregated pools
+
+  private static final SloPlannerConfig.Pool PREFILL =
+      SloPlannerConfig.Pool.of("prefill", PoolRole.PREFILL, 1, 40);
+  private static final SloPlannerConfig.Pool DECODE =
+      SloPlannerConfig.Pool.of("decode", PoolRole.DECODE, 1, 40);
+
+  private static ScalingDecision tickDisaggregated(
+      SloPlanner planner,
+      long second,
+      int prefill,
+      int decode,
+      double rate,
+      double in,
+      double out) {
+    return planner.tick(
+        second * SECOND,
+        new Observation(
+            Map.of(
+                "prefill", ServiceState.steady(prefill),
+                "decode", ServiceState.steady(decode)),
+            SloPlanner.signals(rate, in, out)));
+  }
+
+  @Test
+  void prefillAndDecodePoolsAreSizedEachFromItsOwnCapacity() {
+    Map<PoolRole, Double> rates = new EnumMap<>(PoolRole.class);
+    rates.put(PoolRole.PREFILL, 20.0);
+    rates.put(PoolRole.DECODE, 5.0);
+    SloPlanner planner =
+        new SloPlanner(
+            SloPlannerConfig.disaggregated(PREFILL, DECODE, SLO), new FixedCapacity(rates));
+
+    ScalingDecision decision = tickDisaggregated(planner, 0, 1, 1, 30, 1000, 200);
+
+    assertThat(decision.desired("prefill")).isEqualTo(2); // ceil(30 / (20 x 0.85))
+    assertThat(decision.desired("decode")).isEqualTo(8); // ceil(30 / (5 x 0.85))
+  }
+
+  @Test
+  void aMixShiftMovesReplicasBetweenPrefillAndDecodeThroughThePerformanceModel() {
+    Catalog catalog = Catalog.builtIn();
+    ModelSpec model = catalog.model("llama-3.1-8b");
+    GpuSpec gpu = catalog.gpu("h100-80gb");
+    int blocks = KvCapacity.blocks(model, gpu, 1, 0.9, 16, KvCapacity.DEFAULT_RESERVED_BYTES);
+    SloTargets slo = new SloTargets(1.0, 0.05, 0.95);
+    CapacityModel capacity =
+        new SteadyStateCapacity(
+            new RooflinePerformanceModel(model, gpu), EngineConfig.defaults(8192, blocks), slo);
+    SloPlannerConfig config =
+        SloPlannerConfig.disaggregated(PREFILL, DECODE, slo)
+            .withPredictor(new PredictorConfig.Constant());
+
+    ScalingDecision longPrompts =
+        tickDisaggregated(new SloPlanner(config, capacity), 0, 1, 1, 20, 4000, 50);
+    ScalingDecision longOutputs =
+        tickDisaggregated(new SloPlanner(config, capacity), 0, 1, 1, 20, 200, 1000);
+
+    assertThat(longPrompts.desired("prefill")).isGreaterThan(longOutputs.desired("prefill"));
+    assertThat(longPrompts.desired("decode")).isLessThan(longOutputs.desired("decode"));
+  }
+
+  @Test
+  void theGpuBudgetIsSharedSoNeitherPoolIsStarved() {
+    Map<PoolRole, Double> rates = new EnumMap<>(PoolRole.class);
+    rates.put(PoolRole.PREFILL, 20.0);
+    rates.put(PoolRole.DECODE, 5.0);
+    SloPlanner planner =
+        new SloPlanner(
+            SloPlannerConfig.disaggregated(PREFILL, DECODE, SLO).withGpuBudget(12),
+            new FixedCapacity(rates));
+
+    // wants 4 prefill (60 / 17) and 15 decode (60 / 4.25): 19 GPUs for a budget of 12
+    ScalingDecision decision = tickDisaggregated(planner, 0, 1, 1, 60, 1000, 200);
+
+    int prefill = decision.desired("prefill");
+    int decode = decision.desired("decode");
+    assertThat(prefill + decode).isEqualTo(12);
+    assertThat(prefill).isBetween(2, 3);
+    assertThat(decode).isBetween(9, 10);
+    assertThat(decision.decision("decode").reason()).contains("GPU budget 12 caps decode at");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void asksToRunAgainOneTickIntervalLater() {
+    SloPlanner planner = new SloPlanner(aggregated(1, 10), FixedCapacity.of(PER_REPLICA));
+
+    ScalingDecision decision =
+        planner.tick(
+            7 * SECOND,
+            Observation.of(S, ServiceState.steady(2), SloPlanner.signals(5, 1000, 200)));
+
+    assertThat(decision.nextTickNanos()).isEqualTo(22 * SECOND);
+  }
+
+  static Stream<Arguments> invalidConfigs() {
+    SloPlannerConfig base = aggregated(1, 10);
+    return Stream.of(
+        arguments(
+            "no pool",
+            (Supplier<Object>)
+                () ->
+                    new SloPlannerConfig(
+                        List.of(),
+                        SLO,
+                        0.85,
+                        0.7,
+                        Duration.ofSeconds(15),
+                        PredictorConfig.Holt.DEFAULTS,
+                        Duration.ofSeconds(300),
+                        3,
+                        Duration.ofSeconds(300),
+                        0.25,
+                        SloPlannerConfig.Panic.DEFAULTS,
+                        0,
+                        new LoadShape(1000, 200)),
+            "pools: at least one pool is required"),
+        arguments(
+            "two decode pools",
+            (Supplier<Object>)
+                () ->
+                    SloPlannerConfig.disaggregated(
+                        DECODE, SloPlannerConfig.Pool.of("d2", PoolRole.DECODE, 1, 4), SLO),
+            "pools: need one aggregated pool, or one prefill and one decode pool"),
+        arguments(
+            "maxReplicas below minReplicas",
+            (Supplier<Object>) () -> SloPlannerConfig.Pool.of("x", PoolRole.AGGREGATED, 5, 3),
+            "pool 'x': maxReplicas (3) must be >= max(1, minReplicas (5))"),
+        arguments(
+            "scale-down utilization above the target",
+            (Supplier<Object>) () -> base.withUtilization(0.8, 0.9),
+            "scaleDownUtilization must be in (0, targetUtilization = 0.8]"),
+        arguments(
+            "tick interval 0",
+            (Supplier<Object>) () -> base.withTickInterval(Duration.ZERO),
+            "tickInterval must be > 0"),
+        arguments(
+            "panic factor 1",
+            (Supplier<Object>)
+                () -> new SloPlannerConfig.Panic(1.0, 4, 1.0, Duration.ofSeconds(60)),
+            "panic.maxFactor must be > 1"),
+        arguments(
+            "budget below the minimums",
+            (Supplier<Object>) () -> aggregated(4, 10).withGpuBudget(2),
+            "gpuBudget (2) is below the 4 GPUs the pools' minReplicas hold"),
+        arguments(
+            "p100",
+            (Supplier<Object>) () -> new SloTargets(0.3, 0.05, 1.0),
+            "slo.quantile must be in [0.5, 1)"),
+        arguments(
+            "negative TTFT target",
+            (Supplier<Object>) () -> new SloTargets(-1, 0.05, 0.99),
+            "slo.ttftSeconds must be > 0"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidConfigs")
+  void invalidConfigsFailAtConstructionNamingTheField(
+      String name, Supplier<Object> build, String message) {
+    assertThatThrownBy(build::get)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+}
