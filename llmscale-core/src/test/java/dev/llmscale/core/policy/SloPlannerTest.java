@@ -15,6 +15,7 @@ import dev.llmscale.core.predict.PredictorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
@@ -313,6 +314,92 @@ class SloPlannerTest {
     run(planner, fleet, 2400, SloPlannerTest::ramp);
 
     assertThat(planner.leadTimeNanos(S) / SECOND).isBetween(120L, 180L);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Panic signals, one at a time: 4 ready replicas carrying 10 req/s, which needs only 3
+
+  static Stream<Arguments> panicSignals() {
+    return Stream.of(
+        arguments("no breach: nothing to do", 0.2, 0.03, 0.0, 0.0, 1.0, 4, null),
+        arguments(
+            "p99 TTFT 0.62 s against 0.30 s: x min(2, 2.07) -> 8",
+            0.62,
+            0.03,
+            0.0,
+            0.0,
+            1.0,
+            8,
+            "p99 TTFT 0.62 s > 0.30 s target with 4 ready: wants 8"),
+        arguments(
+            "p99 ITL 60 ms against 50 ms: x 1.2 -> 5",
+            0.2,
+            0.06,
+            0.0,
+            0.0,
+            1.0,
+            5,
+            "p99 ITL 0.060 s > 0.050 s target"),
+        arguments(
+            "a queue of 40 (> 4 per ready replica) that grew from 10: drain it -> 8",
+            0.2,
+            0.03,
+            10.0,
+            40.0,
+            1.0,
+            8,
+            "queue 40 > 4 per ready replica and growing"),
+        arguments(
+            "the same queue that is not growing is left to drain",
+            0.2,
+            0.03,
+            40.0,
+            40.0,
+            1.0,
+            4,
+            null),
+        arguments(
+            "goodput 0.97 below the p99 objective: x min(2, 3) -> 8",
+            0.2,
+            0.03,
+            0.0,
+            0.0,
+            0.97,
+            8,
+            "goodput 0.970 < 0.990"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("panicSignals")
+  void anObservedBreachPanicsAtOnceFromTheReadyReplicas(
+      String name,
+      double ttft,
+      double itl,
+      double queueBefore,
+      double queueNow,
+      double goodput,
+      int expected,
+      String reason) {
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(PER_REPLICA));
+    Map<String, MetricReading> before = new HashMap<>(SloPlanner.signals(10, 1000, 200));
+    before.put(PlannerSignal.QUEUE_DEPTH.metric(), MetricReading.of(queueBefore));
+    planner.tick(0, new Observation(Map.of(S, ServiceState.steady(4)), before));
+    Map<String, MetricReading> now = new HashMap<>(SloPlanner.signals(10, 1000, 200));
+    now.put(PlannerSignal.TTFT_TAIL.metric(), MetricReading.of(ttft));
+    now.put(PlannerSignal.ITL_TAIL.metric(), MetricReading.of(itl));
+    now.put(PlannerSignal.QUEUE_DEPTH.metric(), MetricReading.of(queueNow));
+    now.put(PlannerSignal.GOODPUT.metric(), MetricReading.of(goodput));
+
+    ServiceDecision decision =
+        planner.tick(15 * SECOND, new Observation(Map.of(S, ServiceState.steady(4)), now)).only();
+
+    assertThat(decision.desiredReplicas()).isEqualTo(expected);
+    if (reason != null) {
+      assertThat(decision.reason()).contains(reason).contains("panic: 4 -> " + expected);
+      assertThat(planner.lastPlan(S).action()).isEqualTo(SloPlanner.Action.PANIC);
+    } else {
+      assertThat(planner.lastPlan(S).action()).isEqualTo(SloPlanner.Action.HOLD);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

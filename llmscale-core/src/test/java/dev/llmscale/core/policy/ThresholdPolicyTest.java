@@ -272,6 +272,18 @@ class ThresholdPolicyTest {
             List.of("0=0"),
             List.of(2)),
         arguments(
+            "a failed poll while inactive blocks the scale to zero with a pending fallback too",
+            zeroToOne().withFallback(Fallback.of(100, 3)),
+            1,
+            List.of("0=5", "30=fail", "60=fail", "90=fail", "120=fail", "150=fail"),
+            List.of(1, 1, 1, 1, 1, 1)),
+        arguments(
+            "KEDA's quirk: with fallback.replicas 0 a failed poll does not block the scale to zero",
+            zeroToOne().withFallback(Fallback.of(100, 0)),
+            1,
+            List.of("0=5", "30=fail", "60=fail", "90=fail", "120=fail", "150=fail"),
+            List.of(1, 1, 1, 1, 1, 0)),
+        arguments(
             "a failed poll while inactive never scales to zero (no fallback)",
             zeroToOne(),
             1,
@@ -290,6 +302,27 @@ class ThresholdPolicyTest {
     ScaleTargetStub target = new ScaleTargetStub(new ThresholdPolicy(config), initial);
 
     assertThat(target.run(timeline.toArray(String[]::new))).isEqualTo(expected);
+  }
+
+  @Test
+  void anActiveObjectWithAFailedTriggerDoesNotRefreshItsLastActiveTime() {
+    ThresholdConfig config =
+        ThresholdConfig.of(
+                S,
+                Trigger.averageValue("a", 10).withActivationThreshold(2),
+                Trigger.averageValue("b", 10))
+            .withCooldownPeriod(120);
+    ScaleTargetStub target = new ScaleTargetStub(new ThresholdPolicy(config), 1);
+    MetricReading fail = MetricReading.failed("timeout");
+
+    target.tick(0, readings("a", 5, "b", 1)); // active: last active time 0
+    for (long t = 30; t <= 120; t += 30) {
+      target.tick(t, readings("a", 5, "b", fail)); // active, but b failed
+    }
+    ServiceDecision inactive = target.tick(150, readings("a", 0, "b", 0));
+
+    assertThat(inactive.desiredReplicas()).isZero(); // 0 + 120 s < 150 s
+    assertThat(target.decisions.get(1).only().reason()).contains("last active time kept");
   }
 
   // ---------------------------------------------------------------------------------------------
