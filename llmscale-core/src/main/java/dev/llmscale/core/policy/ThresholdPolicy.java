@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * KEDA ScaledObject plus Kubernetes HPA semantics, reproduced exactly so users can compare a
- * ScaledObject with the SLO planner and migrate (the rules, with their sources, are in {@code
- * docs/scaling.md}).
+ * KEDA ScaledObject plus Kubernetes HPA semantics (KEDA 2.20, autoscaling/v2 of Kubernetes 1.33+),
+ * reproduced exactly so users can compare a ScaledObject with the SLO planner and migrate (the
+ * rules, with their sources, are in {@code docs/scaling.md}).
  *
  * <p>Two loops run inside, as two controllers do in a cluster, each on its own period:
  *
