@@ -42,8 +42,20 @@ final class GatewayMetrics {
   private final Counter ejections;
   private final Map<String, ModelMetrics> byModel = new ConcurrentHashMap<>();
 
-  GatewayMetrics(String prefix, boolean nativeHistograms, Supplier<Iterable<Upstream>> upstreams) {
+  private final Supplier<ModelCatalog> catalog;
+
+  /**
+   * @param upstreams the replicas, for the per-replica gauges
+   * @param catalog the served models: each gets its series (at zero) before its first request, so
+   *     {@code rate()} over them counts that request too
+   */
+  GatewayMetrics(
+      String prefix,
+      boolean nativeHistograms,
+      Supplier<Iterable<Upstream>> upstreams,
+      Supplier<ModelCatalog> catalog) {
     this.prefix = prefix;
+    this.catalog = catalog;
     timeToFirstToken =
         histogram(
             "time_to_first_token_seconds",
@@ -229,6 +241,9 @@ final class GatewayMetrics {
 
   /** The exposition for a scrape with this {@code Accept} header (protobuf, OpenMetrics, text). */
   Scrape scrape(String accept) {
+    for (ModelEntry model : catalog.get().entries()) {
+      model(model.id());
+    }
     ExpositionFormatWriter writer = formats.findWriter(accept);
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
     try {

@@ -84,7 +84,8 @@ public final class GatewayServer implements AutoCloseable {
                         options.ejectionTime().toNanos(),
                         options.maxEjectionTime().toNanos())));
     metrics =
-        new GatewayMetrics(options.metricsPrefix(), options.nativeHistograms(), fleet::members);
+        new GatewayMetrics(
+            options.metricsPrefix(), options.nativeHistograms(), fleet::members, fleet::catalog);
     AdmissionControl admission =
         options.ttftBudget() == null
             ? null

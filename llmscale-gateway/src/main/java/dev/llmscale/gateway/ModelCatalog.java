@@ -53,6 +53,10 @@ final class ModelCatalog {
     return byId.get(id);
   }
 
+  Collection<ModelEntry> entries() {
+    return byId.values();
+  }
+
   /** The one model served, or null when there are none or several. */
   ModelEntry onlyModel() {
     return byId.size() == 1 ? byId.values().iterator().next() : null;
