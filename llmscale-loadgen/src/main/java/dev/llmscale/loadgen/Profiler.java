@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  *       prefill of a few tokens costs about one minimal decode step; the rest is latency outside
  *       the engine's steps, client and HTTP included).
  * </ul>
+ *
+ * <p>A point whose requests fail (a prompt longer than the server allows, say) is reported and
+ * skipped; the sweep fails only when no prefill or no decode point could be measured.
  */
 public final class Profiler {
   private static final int MAX_OVERHEAD_PROBE_TOKENS = 64;
@@ -114,12 +117,23 @@ public final class Profiler {
       }
       List<PrefillPoint> prefill = new ArrayList<>();
       for (int tokens : sweep.prefillTokens().stream().sorted().distinct().toList()) {
-        prefill.add(measurePrefill(client, bodies, tokens, sweep.prefillRepeats()));
+        try {
+          prefill.add(measurePrefill(client, bodies, tokens, sweep.prefillRepeats()));
+        } catch (ProfilingException e) {
+          skipped("prefill %6d tokens", tokens, e);
+        }
+      }
+      if (prefill.isEmpty()) {
+        throw new ProfilingException("no prefill point could be measured");
       }
       List<DecodePoint> decode = new ArrayList<>();
       for (int context : sweep.contexts().stream().sorted().distinct().toList()) {
         for (int batch : sweep.batches().stream().sorted().distinct().toList()) {
-          decode.add(measureDecode(client, bodies, batch, context, sweep.decodeTokens()));
+          try {
+            decode.add(measureDecode(client, bodies, batch, context, sweep.decodeTokens()));
+          } catch (ProfilingException e) {
+            skipped("decode batch %4d context %6d", batch, context, e);
+          }
         }
       }
       return new Result(table(properties, prefill, decode), prefill, decode);
@@ -211,6 +225,16 @@ public final class Profiler {
         batch * 1000.0 / itl);
     log.flush();
     return new DecodePoint(batch, context, itl, minTokens, null);
+  }
+
+  private void skipped(String what, int a, ProfilingException e) {
+    log.printf(Locale.ROOT, what + ": skipped (%s)%n", a, e.getMessage());
+    log.flush();
+  }
+
+  private void skipped(String what, int a, int b, ProfilingException e) {
+    log.printf(Locale.ROOT, what + ": skipped (%s)%n", a, b, e.getMessage());
+    log.flush();
   }
 
   private ProfileTable table(

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The end-of-run table printed to the terminal. */
-final class SummaryTable {
+/** The end-of-run table printed to the terminal (stdout). */
+public final class SummaryTable {
   private SummaryTable() {}
 
-  static String format(RunSummary s, String title) {
+  /** The summary table, headed by {@code title}. */
+  public static String format(RunSummary s, String title) {
     StringBuilder out = new StringBuilder();
     out.append(title).append('\n');
     out.append(
