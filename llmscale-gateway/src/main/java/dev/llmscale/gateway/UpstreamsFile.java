@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Replicas listed in a file, one base URL per line ({@code #} starts a comment), re-read whenever
  * its content changes. It is polled rather than watched with inotify because a Kubernetes ConfigMap
  * volume swaps a symlink, which file watches miss. A change applies once two polls in a row read
- * the same new content, so a file caught half-written is never applied; a file that cannot be read
- * or parsed keeps the previous list (and logs why).
+ * the same new content, so a file caught half-written is rarely applied (replace it atomically, by
+ * renaming a new file over it, as Kubernetes does, and it never is); a file that cannot be read or
+ * parsed keeps the previous list (and logs why).
  */
 public final class UpstreamsFile implements UpstreamSource {
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamsFile.class);

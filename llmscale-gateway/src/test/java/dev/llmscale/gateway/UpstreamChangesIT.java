@@ -114,9 +114,9 @@ class UpstreamChangesIT {
             },
             clients);
 
-    Files.writeString(file, a.baseUri() + "\n" + b.baseUri() + "\n");
+    UpstreamsFileTest.replace(file, a.baseUri() + "\n" + b.baseUri() + "\n");
     await().atMost(Duration.ofSeconds(10)).until(() -> b.engineCounters().finishedLength() >= 3);
-    Files.writeString(file, "# a is gone\n" + b.baseUri() + "\n");
+    UpstreamsFileTest.replace(file, "# a is gone\n" + b.baseUri() + "\n");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(

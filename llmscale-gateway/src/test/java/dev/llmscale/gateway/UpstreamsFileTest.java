@@ -53,9 +53,9 @@ class UpstreamsFileTest {
       source.start(seen::add);
       await().atMost(Duration.ofSeconds(2)).until(() -> seen.size() == 1);
 
-      Files.writeString(file, "http://a:1\nnot a url\n");
+      replace(file, "http://a:1\nnot a url\n");
       Thread.sleep(100);
-      Files.writeString(file, "http://b:2\n");
+      replace(file, "http://b:2\n");
       await().atMost(Duration.ofSeconds(2)).until(() -> seen.size() == 2);
       Files.delete(file);
       Thread.sleep(100);
@@ -63,5 +63,12 @@ class UpstreamsFileTest {
 
     assertThat(seen)
         .containsExactly(List.of(URI.create("http://a:1")), List.of(URI.create("http://b:2")));
+  }
+
+  /** Replaces the file atomically, as a Kubernetes ConfigMap volume does. */
+  static void replace(Path file, String content) throws java.io.IOException {
+    Path next = file.resolveSibling(file.getFileName() + ".next");
+    Files.writeString(next, content);
+    Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 }
