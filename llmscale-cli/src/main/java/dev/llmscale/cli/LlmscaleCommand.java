@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LlmscaleCommand.Version.class,
     description = "Keeps LLM inference fleets inside their latency SLOs at the lowest GPU cost.",
-    subcommands = {EmulatorCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      EmulatorCommand.class,
+      GatewayCommand.class,
+      LoadgenCommand.class,
+      ProfileCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class LlmscaleCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
