@@ -227,6 +227,16 @@ public final class LoadgenCommand implements Callable<Integer> {
   int warmupCount;
 
   @Option(
+      names = "--server-metrics",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Read the server's /metrics (vLLM names) before and after and show its own TTFT, ITL"
+              + " and token counts beside the client's (default: on; --no-server-metrics).")
+  boolean serverMetrics;
+
+  @Option(
       names = "--seed",
       defaultValue = "0",
       description = "Seed for lengths and arrivals (default: ${DEFAULT-VALUE}).")
@@ -272,7 +282,8 @@ public final class LoadgenCommand implements Callable<Integer> {
               options.ioThreads(),
               options.tokenizerEncoding(),
               options.contentSalt(),
-              withSetting(options.settings(), "model", discovered));
+              withSetting(options.settings(), "model", discovered),
+              options.compareServerMetrics());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (warmupCount > 0) {
@@ -338,7 +349,8 @@ public final class LoadgenCommand implements Callable<Integer> {
             measured.ioThreads(),
             measured.tokenizerEncoding(),
             measured.contentSalt() + 1,
-            Map.of());
+            Map.of(),
+            false);
     RunSummary summary = new LoadRun(warmup, ProgressLine.off()).run();
     out.printf(
         Locale.ROOT,
@@ -391,7 +403,8 @@ public final class LoadgenCommand implements Callable<Integer> {
           ioThreads,
           tokenizer,
           System.nanoTime() ^ seed,
-          settings);
+          settings,
+          serverMetrics);
     } catch (IllegalArgumentException | TraceFormatException e) {
       throw new UsageException(e.getMessage(), e);
     }

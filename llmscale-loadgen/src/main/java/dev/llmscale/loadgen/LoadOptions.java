@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param tokenizerEncoding jtokkit encoding for prompts and for counting output the server did not
  * @param contentSalt varies the prompt text between runs (see {@link PromptRenderer})
  * @param settings what the user asked for, echoed into the summary
+ * @param compareServerMetrics scrape the server's {@code /metrics} before and after the run and
+ *     report its own TTFT, ITL and token counts beside the client's
  */
 public record LoadOptions(
     Endpoint endpoint,
@@ -26,7 +28,8 @@ public record LoadOptions(
     int ioThreads,
     String tokenizerEncoding,
     long contentSalt,
-    Map<String, Object> settings) {
+    Map<String, Object> settings,
+    boolean compareServerMetrics) {
 
   public LoadOptions {
     Objects.requireNonNull(endpoint, "endpoint");

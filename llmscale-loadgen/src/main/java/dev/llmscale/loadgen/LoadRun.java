@@ -51,6 +51,10 @@ public final class LoadRun {
       warmUpCollector();
       Dispatcher sender = new Dispatcher(client, options.plan(), bodies, records::add);
       dispatcher = sender;
+      Optional<ServerMetrics> serverBefore =
+          options.compareServerMetrics()
+              ? ServerMetrics.scrape(options.endpoint())
+              : Optional.empty();
       Instant startedAt = Instant.now();
       long cpuBefore = processCpuNanos();
       long start = System.nanoTime();
@@ -85,7 +89,7 @@ public final class LoadRun {
           writer.flush();
         }
       }
-      RunSummary summary =
+      RunSummary measured =
           metrics.summary(
               startedAt,
               sender.sent(),
@@ -93,6 +97,8 @@ public final class LoadRun {
               (processCpuNanos() - cpuBefore) / 1e9,
               client.connectionsOpened(),
               options.settings());
+      RunSummary summary =
+          serverBefore.isEmpty() ? measured : measured.withServer(serverSince(serverBefore.get()));
       if (dir.isPresent()) {
         SummaryFiles.writeJson(summary, dir.get().resolve("summary.json"), mapper);
         SummaryFiles.writeCsv(summary, dir.get().resolve("summary.csv"));
@@ -100,6 +106,16 @@ public final class LoadRun {
       }
       return summary;
     }
+  }
+
+  /**
+   * The server's view of the run. Engines publish counters at step boundaries, so wait a moment for
+   * the last requests to show.
+   */
+  private Optional<ServerMetrics.ServerSide> serverSince(ServerMetrics before)
+      throws InterruptedException {
+    Thread.sleep(200);
+    return ServerMetrics.scrape(options.endpoint()).flatMap(after -> after.since(before));
   }
 
   /** Stops sending and cancels requests in flight; {@link #run()} then returns. Any thread. */

@@ -4,6 +4,7 @@ import dev.llmscale.core.workload.RequestTimeline;
 import dev.llmscale.core.workload.SloTargets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.SortedMap;
@@ -171,7 +172,8 @@ final class RunMetrics {
         totalOutput,
         clientCpuSeconds,
         connectionsOpened,
-        settings);
+        settings,
+        Optional.empty());
   }
 
   /** Exact up to 32,768 tokens, so that fixed lengths report as what they are. */

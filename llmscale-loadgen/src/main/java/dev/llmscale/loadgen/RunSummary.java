@@ -2,6 +2,7 @@ package dev.llmscale.loadgen;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
@@ -36,6 +37,8 @@ import java.util.SortedMap;
  * @param clientCpuSeconds CPU time the load generator's process used during the run
  * @param connectionsOpened TCP connections opened
  * @param settings what was run (flags, endpoint, workload), for the record
+ * @param server what the server's own {@code /metrics} recorded over the run, when asked for and
+ *     available
  */
 public record RunSummary(
     Instant startedAt,
@@ -62,7 +65,39 @@ public record RunSummary(
     long totalOutputTokens,
     double clientCpuSeconds,
     long connectionsOpened,
-    Map<String, Object> settings) {
+    Map<String, Object> settings,
+    Optional<ServerMetrics.ServerSide> server) {
+
+  /** The same summary with the server's view of the run added. */
+  public RunSummary withServer(Optional<ServerMetrics.ServerSide> value) {
+    return new RunSummary(
+        startedAt,
+        durationSeconds,
+        sent,
+        succeeded,
+        errors,
+        cancelled,
+        unsent,
+        good,
+        ttft,
+        itl,
+        interChunk,
+        requestLatency,
+        inputTokens,
+        outputTokens,
+        outputTokensPerUser,
+        sendLag,
+        requestThroughput,
+        outputTokenThroughput,
+        goodput,
+        totalInputTokens,
+        totalServerPromptTokens,
+        totalOutputTokens,
+        clientCpuSeconds,
+        connectionsOpened,
+        settings,
+        value);
+  }
 
   public long errorCount() {
     return errors.values().stream().mapToLong(Long::longValue).sum();

@@ -49,6 +49,20 @@ final class SummaryFiles {
     client.put("cpu_s", s.clientCpuSeconds());
     client.put("connections_opened", s.connectionsOpened());
     root.put("load_generator", client);
+    s.server()
+        .ifPresent(
+            server -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("family", server.family());
+              m.put("requests", server.requests());
+              m.put("ttft_mean_ms", finite(server.ttftMeanMs()));
+              m.put("itl_mean_ms", finite(server.itlMeanMs()));
+              m.put("request_latency_mean_ms", finite(server.requestLatencyMeanMs()));
+              m.put("prompt_tokens", server.promptTokens());
+              m.put("generation_tokens", server.generationTokens());
+              m.put("emit_lag_mean_ms", finite(server.emitLagMeanMs()));
+              root.put("server_metrics", m);
+            });
     root.put("settings", s.settings());
     mapper.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
   }

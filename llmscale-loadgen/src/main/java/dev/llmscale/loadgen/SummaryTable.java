@@ -94,6 +94,32 @@ public final class SummaryTable {
                 s.clientCpuSeconds(),
                 s.durationSeconds() > 0 ? 100 * s.clientCpuSeconds() / s.durationSeconds() : 0.0,
                 s.connectionsOpened())));
+    s.server()
+        .ifPresent(
+            server -> {
+              scalars.add(
+                  pair(
+                      "server /metrics (" + server.family() + ")",
+                      String.format(
+                          Locale.ROOT,
+                          "TTFT mean %s ms (client +%s), ITL mean %s ms (client %s)%s",
+                          fmt(server.ttftMeanMs()),
+                          fmt(s.ttft().mean() - server.ttftMeanMs()),
+                          fmt(server.itlMeanMs()),
+                          fmt(s.itl().mean()),
+                          Double.isNaN(server.emitLagMeanMs())
+                              ? ""
+                              : ", emit lag mean " + fmt(server.emitLagMeanMs()) + " ms")));
+              scalars.add(
+                  pair(
+                      "server tokens and requests",
+                      String.format(
+                          Locale.ROOT,
+                          "%,d prompt, %,d generated, %,d first tokens",
+                          server.promptTokens(),
+                          server.generationTokens(),
+                          server.requests())));
+            });
     for (String[] p : scalars) {
       out.append(String.format(Locale.ROOT, "%-32s %s%n", p[0], p[1]));
     }

@@ -131,7 +131,15 @@ class DispatcherIT {
             grace);
     return new LoadRun(
             new LoadOptions(
-                endpoint, plan, SloTargets.NONE, Optional.of(dir), 1, "cl100k_base", 1, Map.of()),
+                endpoint,
+                plan,
+                SloTargets.NONE,
+                Optional.of(dir),
+                1,
+                "cl100k_base",
+                1,
+                Map.of(),
+                false),
             ProgressLine.off())
         .run();
   }

@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmscale.core.engine.EngineCounters;
 import dev.llmscale.core.workload.ConstantRateArrivals;
 import dev.llmscale.core.workload.RunLimit;
+import dev.llmscale.core.workload.SharedPrefixPool;
 import dev.llmscale.core.workload.SloTargets;
 import dev.llmscale.core.workload.SyntheticWorkload;
 import dev.llmscale.core.workload.TokenDistribution;
+import dev.llmscale.core.workload.Trace;
+import dev.llmscale.core.workload.TraceFormat;
 import dev.llmscale.emulator.EmulatorServer;
 import dev.llmscale.emulator.LatencySummary;
 import java.nio.file.Files;
@@ -97,6 +100,14 @@ class EmulatorLoadIT {
     assertThat(summary.ttft().p50()).isBetween(0.9 * serverTtftMs, 1.15 * serverTtftMs + 5);
     assertThat(summary.itl().mean()).isCloseTo(serverItlMs, within(0.1 * serverItlMs));
     assertThat(summary.good()).isEqualTo(count);
+    // The run's own reading of the server's /metrics says the same.
+    ServerMetrics.ServerSide server = summary.server().orElseThrow();
+    assertThat(server.family()).isEqualTo("vllm:");
+    assertThat(server.requests()).isEqualTo(count);
+    assertThat(server.generationTokens()).isEqualTo(count * 100L);
+    assertThat(server.promptTokens()).isEqualTo(count * 3000L);
+    assertThat(server.ttftMeanMs()).isCloseTo(serverTtftMs, within(1e-6));
+    assertThat(server.emitLagMeanMs()).isCloseTo(emitLagMs, within(1e-6));
     assertThat(summary.goodput()).isCloseTo(summary.requestThroughput(), within(1e-9));
 
     List<String> lines = Files.readAllLines(dir.resolve("records.jsonl"));
@@ -112,6 +123,117 @@ class EmulatorLoadIT {
     assertThat(Files.readString(dir.resolve("summary.csv"))).contains("time_to_first_token,ms,40,");
     byte[] png = Files.readAllBytes(dir.resolve("timeline.png"));
     assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+  }
+
+  @Test
+  void replaysATraceOnItsScaledTimestamps(@TempDir Path dir) throws Exception {
+    String csv =
+        """
+        TIMESTAMP,ContextTokens,GeneratedTokens
+        2023-11-16 18:15:46.6805900,374,44
+        2023-11-16 18:15:50.9951690,396,19
+        2023-11-16 18:15:51.2224670,879,55
+        2023-11-16 18:15:51.3910170,91,16
+        2023-11-16 18:15:52.5732450,91,16
+        2023-11-16 18:15:52.9921190,381,84
+        """;
+    Trace trace = Trace.parse(csv, TraceFormat.AZURE_CSV, "excerpt.csv");
+    EngineCounters before = server.engineCounters();
+
+    RunSummary summary =
+        new LoadRun(
+                plan(
+                    new LoadPlan(
+                        trace.workload(),
+                        Optional.of(trace.arrivals(0.1)),
+                        0,
+                        RunLimit.count(trace.records().size()),
+                        Duration.ZERO),
+                    dir),
+                ProgressLine.off())
+            .run();
+
+    Thread.sleep(200);
+    EngineCounters after = server.engineCounters();
+    assertThat(summary.succeeded()).isEqualTo(6);
+    assertThat(summary.totalInputTokens()).isEqualTo(374 + 396 + 879 + 91 + 91 + 381);
+    assertThat(after.promptTokens() - before.promptTokens()).isEqualTo(summary.totalInputTokens());
+    assertThat(summary.totalOutputTokens()).isEqualTo(44 + 19 + 55 + 16 + 16 + 84);
+    List<Double> scheduled = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("records.jsonl"))) {
+      scheduled.add(new ObjectMapper().readTree(line).get("scheduled_s").asDouble());
+    }
+    scheduled.sort(Double::compare);
+    assertThat(scheduled).containsExactly(0.0, 0.431458, 0.454188, 0.471043, 0.589266, 0.631153);
+  }
+
+  @Test
+  void sharedPrefixesHitTheEmulatorsPrefixCache() throws Exception {
+    String jsonl =
+        """
+        {"timestamp": 0, "input_length": 1100, "output_length": 4, "hash_ids": [7, 8, 9]}
+        {"timestamp": 50, "input_length": 700, "output_length": 4, "hash_ids": [7, 10]}
+        {"timestamp": 100, "input_length": 1500, "output_length": 4, "hash_ids": [7, 8, 11]}
+        """;
+    Trace trace = Trace.parse(jsonl, TraceFormat.MOONCAKE_JSONL, "excerpt.jsonl");
+    EngineCounters before = server.engineCounters();
+
+    RunSummary mooncake =
+        new LoadRun(
+                plan(
+                    new LoadPlan(
+                        trace.workload(),
+                        Optional.of(trace.arrivals(1)),
+                        0,
+                        RunLimit.count(3),
+                        Duration.ZERO),
+                    Optional.empty()),
+                ProgressLine.off())
+            .run();
+    Thread.sleep(200);
+    EngineCounters middle = server.engineCounters();
+    RunSummary pool =
+        new LoadRun(
+                plan(
+                    new LoadPlan(
+                        new SyntheticWorkload(
+                            TokenDistribution.fixed(32),
+                            TokenDistribution.fixed(4),
+                            new SharedPrefixPool(2, 1024),
+                            new SplittableRandom(3)),
+                        Optional.empty(),
+                        1,
+                        RunLimit.count(12),
+                        Duration.ZERO),
+                    Optional.empty()),
+                ProgressLine.off())
+            .run();
+    Thread.sleep(200);
+    EngineCounters after = server.engineCounters();
+
+    assertThat(mooncake.succeeded()).isEqualTo(3);
+    // Request 2 reuses block 7 (512 tokens), request 3 blocks 7 and 8 (1024 tokens).
+    assertThat(middle.prefixCacheHits() - before.prefixCacheHits()).isEqualTo(512 + 1024);
+    assertThat(pool.succeeded()).isEqualTo(12);
+    // Each of the two system prompts is computed once; the other 10 requests hit it in full.
+    assertThat(after.prefixCacheHits() - middle.prefixCacheHits()).isEqualTo(10 * 1024);
+  }
+
+  private static LoadOptions plan(LoadPlan plan, Path dir) {
+    return plan(plan, Optional.of(dir));
+  }
+
+  private static LoadOptions plan(LoadPlan plan, Optional<Path> dir) {
+    return new LoadOptions(
+        TestEmulators.endpoint(server.baseUri(), ApiKind.COMPLETIONS, true, "Qwen/Qwen3-0.6B"),
+        plan,
+        SloTargets.NONE,
+        dir,
+        1,
+        "cl100k_base",
+        System.nanoTime(),
+        Map.of(),
+        false);
   }
 
   private static LoadOptions options(int count, double rate, int isl, int osl, Optional<Path> dir) {
@@ -135,7 +257,8 @@ class EmulatorLoadIT {
         1,
         "cl100k_base",
         System.nanoTime(),
-        Map.of("slo", "TTFT <= 300 ms, ITL <= 50 ms"));
+        Map.of("slo", "TTFT <= 300 ms, ITL <= 50 ms"),
+        true);
   }
 
   private static double delta(String before, String after, String name) {

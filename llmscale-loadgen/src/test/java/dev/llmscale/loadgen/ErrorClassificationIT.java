@@ -150,7 +150,15 @@ class ErrorClassificationIT {
             Duration.ZERO);
     return new LoadRun(
             new LoadOptions(
-                endpoint, plan, SloTargets.NONE, Optional.of(dir), 1, "cl100k_base", 1, Map.of()),
+                endpoint,
+                plan,
+                SloTargets.NONE,
+                Optional.of(dir),
+                1,
+                "cl100k_base",
+                1,
+                Map.of(),
+                false),
             ProgressLine.off())
         .run();
   }
