@@ -37,6 +37,13 @@ import org.slf4j.LoggerFactory;
 final class FrontendHandler extends ChannelInboundHandlerAdapter implements ProxyExchange.Owner {
   private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
   private static final String UNKNOWN_MODEL = "unknown";
+
+  /**
+   * Bodies up to this size are validated and tokenized on the event loop: at worst ~0.1 ms of BPE,
+   * less than the two thread hand-offs to the tokenizer pool and back cost under load.
+   */
+  static final int INLINE_VALIDATION_BYTES = 2048;
+
   private static final Set<AsciiString> NOT_FORWARDED =
       Set.of(
           HttpHeaderNames.HOST,
@@ -264,32 +271,48 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
       }
     }
     services.gate().acquire();
+    if (body.length <= INLINE_VALIDATION_BYTES) {
+      // Small enough to validate here (tens of microseconds): two thread hand-offs cost more.
+      Validation validation = validate(kind, body);
+      admitted(kind, validation.request(), validation.error(), forward, arrivalNanos, keepAlive);
+      return;
+    }
     try {
       services
           .tokenizerPool()
           .execute(
               () -> {
-                ValidatedRequest validated = null;
-                ApiError error = null;
-                try {
-                  validated = services.validator().validate(kind, body);
-                } catch (ApiError e) {
-                  error = e;
-                } catch (RuntimeException e) {
-                  LOG.warn("failed to validate a {} request", kind, e);
-                  error = ApiError.internal("Failed to read the request: " + e);
-                }
-                ValidatedRequest ready = validated;
-                ApiError failure = error;
+                Validation validation = validate(kind, body);
                 ctx.executor()
                     .execute(
-                        () -> admitted(kind, ready, failure, forward, arrivalNanos, keepAlive));
+                        () ->
+                            admitted(
+                                kind,
+                                validation.request(),
+                                validation.error(),
+                                forward,
+                                arrivalNanos,
+                                keepAlive));
               });
     } catch (RejectedExecutionException e) {
       services.gate().release();
       refuse(ApiError.shuttingDown(), kind, keepAlive);
     }
   }
+
+  private Validation validate(ApiKind kind, byte[] body) {
+    try {
+      return new Validation(services.validator().validate(kind, body), null);
+    } catch (ApiError e) {
+      return new Validation(null, e);
+    } catch (RuntimeException e) {
+      LOG.warn("failed to validate a {} request", kind, e);
+      return new Validation(null, ApiError.internal("Failed to read the request: " + e));
+    }
+  }
+
+  /** A validated request, or why it is refused. */
+  private record Validation(ValidatedRequest request, ApiError error) {}
 
   /** Back on the event loop with a validated request, or the reason it is refused. */
   private void admitted(
