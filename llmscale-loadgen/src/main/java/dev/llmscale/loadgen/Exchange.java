@@ -2,7 +2,6 @@ package dev.llmscale.loadgen;
 
 import dev.llmscale.core.workload.RequestTimeline;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
@@ -48,6 +47,7 @@ final class Exchange {
   private final boolean streaming;
 
   private final SseLineReader sse = new SseLineReader();
+  private final ResponseParser parser = new ResponseParser();
   private final ResponseParser.Part part = new ResponseParser.Part();
   private final StringBuilder text = new StringBuilder();
   private long[] responses;
@@ -204,19 +204,21 @@ final class Exchange {
     }
   }
 
-  private void onEvent(byte[] payload, int length) {
+  private void onEvent(byte[] payload, int offset, int length) {
     if (finished) {
       return;
     }
-    if (length == DONE.length && Arrays.equals(payload, 0, length, DONE, 0, length)) {
+    if (length == DONE.length
+        && Arrays.equals(payload, offset, offset + length, DONE, 0, DONE.length)) {
       return;
     }
     try {
-      client.parser().parse(payload, length, part);
+      parser.parse(payload, offset, length, part);
     } catch (IOException e) {
       finish(
           ErrorKind.PROTOCOL,
-          "bad SSE event: " + new String(payload, 0, Math.min(length, 200), StandardCharsets.UTF_8),
+          "bad SSE event: "
+              + new String(payload, offset, Math.min(length, 200), StandardCharsets.UTF_8),
           nowNanos);
       return;
     }
@@ -257,7 +259,7 @@ final class Exchange {
       }
     } else {
       try {
-        client.parser().parse(body, bodyLength, part);
+        parser.parse(body, bodyLength, part);
       } catch (IOException e) {
         finish(ErrorKind.PROTOCOL, "response is not JSON: " + preview(), now);
         return;
@@ -337,7 +339,8 @@ final class Exchange {
                 HttpVersion.HTTP_1_1,
                 HttpMethod.POST,
                 endpoint.requestPath(),
-                Unpooled.wrappedBuffer(request.body()));
+                // Direct, so the write needs no further copy; the request owns and frees it.
+                channel.alloc().ioBuffer(request.body().length).writeBytes(request.body()));
     http.headers()
         .set(HttpHeaderNames.HOST, endpoint.hostHeader())
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
@@ -367,7 +370,7 @@ final class Exchange {
   private String errorMessage() {
     if (bodyLength > 0) {
       try {
-        client.parser().parse(body, bodyLength, part);
+        parser.parse(body, bodyLength, part);
         if (part.error != null) {
           return part.error;
         }

@@ -57,6 +57,8 @@ public final class LoadRun {
               : Optional.empty();
       Instant startedAt = Instant.now();
       long cpuBefore = processCpuNanos();
+      LoopLagProbe loopLag = new LoopLagProbe(client.loops());
+      loopLag.start();
       long start = System.nanoTime();
       RunMetrics metrics = new RunMetrics(options.slo(), start);
       long total = options.plan().limit().requests().orElse(0);
@@ -73,16 +75,18 @@ public final class LoadRun {
           done = sender.awaitFinished(COLLECT_NANOS, TimeUnit.NANOSECONDS);
           drain(records, metrics, writer);
           long now = System.nanoTime();
-          progress.update(
-              now,
-              new ProgressLine.Snapshot(
-                  (now - start) / 1e9,
-                  metrics.records(),
-                  total,
-                  sender.inFlight(),
-                  metrics.errorCount(),
-                  metrics.recentTtftP99Ms(now)),
-              done);
+          if (progress.due(now) || done) {
+            progress.update(
+                now,
+                new ProgressLine.Snapshot(
+                    (now - start) / 1e9,
+                    metrics.records(),
+                    total,
+                    sender.inFlight(),
+                    metrics.errorCount(),
+                    metrics.recentTtftP99Ms(now)),
+                done);
+          }
         }
         progress.end();
         if (writer != null) {
@@ -94,6 +98,7 @@ public final class LoadRun {
               startedAt,
               sender.sent(),
               sender.unsent(),
+              loopLag.stop(),
               (processCpuNanos() - cpuBefore) / 1e9,
               client.connectionsOpened(),
               options.settings());
@@ -153,9 +158,9 @@ public final class LoadRun {
     new SseLineReader()
         .feed(
             chunk,
-            (payload, length) -> {
+            (payload, offset, length) -> {
               try {
-                parser.parse(payload, length, part);
+                parser.parse(payload, offset, length, part);
               } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }

@@ -33,7 +33,6 @@ public final class OpenAiClient implements AutoCloseable {
   private final EventLoopGroup group;
   private final List<EventLoop> loops = new ArrayList<>();
   private final List<ConnectionPool> pools = new ArrayList<>();
-  private final ResponseParser parser = new ResponseParser();
   private final ToIntFunction<String> tokenCounter;
 
   /**
@@ -91,6 +90,10 @@ public final class OpenAiClient implements AutoCloseable {
     return loops.get(index);
   }
 
+  List<EventLoop> loops() {
+    return List.copyOf(loops);
+  }
+
   /**
    * Sends {@code request} on loop {@code loopIndex}; call it on that loop. {@code done} runs on
    * that loop once, with the record.
@@ -134,10 +137,6 @@ public final class OpenAiClient implements AutoCloseable {
       total += pool.opened();
     }
     return total;
-  }
-
-  ResponseParser parser() {
-    return parser;
   }
 
   int countTokens(String text) {

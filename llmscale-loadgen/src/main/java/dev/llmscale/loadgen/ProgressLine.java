@@ -36,6 +36,11 @@ public final class ProgressLine {
     return new ProgressLine(out, terminal, Duration.ofSeconds(5));
   }
 
+  /** Whether a line is due at {@code nowNanos} (so the caller can skip building a snapshot). */
+  boolean due(long nowNanos) {
+    return out != null && nowNanos - lastPrintNanos >= intervalNanos;
+  }
+
   void update(long nowNanos, Snapshot s, boolean force) {
     if (out == null || (!force && nowNanos - lastPrintNanos < intervalNanos)) {
       return;

@@ -57,8 +57,7 @@ public final class PromptRenderer {
                         "unknown tokenizer encoding '" + encodingName + "'"));
     synchronized (ENCODINGS) {
       Encoding encoding =
-          ENCODINGS.computeIfAbsent(
-              type, t -> Encodings.newDefaultEncodingRegistry().getEncoding(t));
+          ENCODINGS.computeIfAbsent(type, t -> Encodings.newLazyEncodingRegistry().getEncoding(t));
       String[] words = VOCABULARIES.computeIfAbsent(type, t -> oneTokenWords(encoding));
       return new PromptRenderer(encoding, words, salt);
     }

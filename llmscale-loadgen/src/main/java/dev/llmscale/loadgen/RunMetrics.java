@@ -143,6 +143,7 @@ final class RunMetrics {
       Instant startedAt,
       long sent,
       long unsent,
+      Histogram loopLagNanos,
       double clientCpuSeconds,
       long connectionsOpened,
       Map<String, Object> settings) {
@@ -164,6 +165,7 @@ final class RunMetrics {
         Distribution.of(outputTokens, 1),
         Distribution.of(tokensPerUser, 1000),
         Distribution.of(sendLag, NANOS_PER_MS),
+        Distribution.of(loopLagNanos, NANOS_PER_MS),
         duration > 0 ? succeeded / duration : 0,
         duration > 0 ? totalOutput / duration : 0,
         duration > 0 ? good / duration : 0,

@@ -27,6 +27,8 @@ import java.util.SortedMap;
  * @param outputTokens output tokens per request (server usage when reported)
  * @param outputTokensPerUser 1 / ITL per request, tokens/s
  * @param sendLag how late requests went out after their scheduled time, ms (the client's own lag)
+ * @param loopLag how long the client's event loops took to run a task handed to them, ms: about how
+ *     late a chunk arriving then was stamped (the loadgen's own bottleneck check)
  * @param requestThroughput successful requests per second
  * @param outputTokenThroughput output tokens of successful requests per second
  * @param goodput good requests per second
@@ -57,6 +59,7 @@ public record RunSummary(
     Distribution outputTokens,
     Distribution outputTokensPerUser,
     Distribution sendLag,
+    Distribution loopLag,
     double requestThroughput,
     double outputTokenThroughput,
     double goodput,
@@ -87,6 +90,7 @@ public record RunSummary(
         outputTokens,
         outputTokensPerUser,
         sendLag,
+        loopLag,
         requestThroughput,
         outputTokenThroughput,
         goodput,

@@ -117,6 +117,7 @@ final class SummaryFiles {
     all.put("output_sequence_length", s.outputTokens());
     all.put("output_token_throughput_per_user", s.outputTokensPerUser());
     all.put("send_lag", s.sendLag());
+    all.put("client_loop_lag", s.loopLag());
     return all;
   }
 

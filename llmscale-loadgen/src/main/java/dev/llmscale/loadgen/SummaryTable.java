@@ -34,6 +34,7 @@ public final class SummaryTable {
     row(out, "output tokens", s.outputTokens());
     row(out, "output tokens/s per user", s.outputTokensPerUser());
     row(out, "send lag (ms)", s.sendLag());
+    row(out, "client loop lag (ms)", s.loopLag());
     List<String[]> scalars = new ArrayList<>();
     scalars.add(pair("benchmark duration (s)", fmt(s.durationSeconds())));
     scalars.add(

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /** Run statistics from hand-made request records (times in ms from the run's start). */
@@ -32,7 +33,7 @@ class RunMetricsTest {
     metrics.add(error(6, 700, ErrorKind.TIMEOUT, 0));
     metrics.add(error(7, 1900, ErrorKind.CANCELLED, 0));
 
-    RunSummary s = metrics.summary(Instant.EPOCH, 8, 1, 0.5, 3, Map.of());
+    RunSummary s = metrics.summary(Instant.EPOCH, 8, 1, new Histogram(3), 0.5, 3, Map.of());
 
     assertThat(s.durationSeconds()).isEqualTo(2.0); // first start 0 ms to last end 2000 ms
     assertThat(s.succeeded()).isEqualTo(4);
@@ -70,7 +71,7 @@ class RunMetricsTest {
       metrics.add(ok(i, 0, new long[] {i, i + 1}, i + 1, 2)); // TTFT i ms
     }
 
-    RunSummary s = metrics.summary(Instant.EPOCH, 100, 0, 0, 0, Map.of());
+    RunSummary s = metrics.summary(Instant.EPOCH, 100, 0, new Histogram(3), 0, 0, Map.of());
 
     assertThat(s.ttft().p50()).isCloseTo(50, within(0.05));
     assertThat(s.ttft().p90()).isCloseTo(90, within(0.1));

@@ -13,7 +13,8 @@ class SseLineReaderTest {
   private final List<String> events = new ArrayList<>();
   private final SseLineReader reader = new SseLineReader();
   private final SseLineReader.Listener listener =
-      (payload, length) -> events.add(new String(payload, 0, length, StandardCharsets.UTF_8));
+      (payload, offset, length) ->
+          events.add(new String(payload, offset, length, StandardCharsets.UTF_8));
 
   @Test
   void splitsDataLinesAcrossChunkBoundaries() {
