@@ -144,7 +144,8 @@ public final class LoadgenCommand implements Callable<Integer> {
   @Option(
       names = "--concurrency",
       description =
-          "Requests kept in flight (closed loop); with --rate or a trace, the most in flight.")
+          "Requests kept in flight (closed loop, over a trace's requests too, ignoring its"
+              + " times); with --rate, the most in flight.")
   Integer concurrency;
 
   @Option(names = "--count", description = "Stop sending after this many requests.")

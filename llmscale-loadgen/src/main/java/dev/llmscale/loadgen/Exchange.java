@@ -88,7 +88,7 @@ final class Exchange {
     this.scheduledNanos = scheduledNanos;
     this.done = done;
     this.streaming = client.endpoint().streaming();
-    this.responses = new long[Math.min(request.maxTokens(), 1 << 16) + 2];
+    this.responses = new long[Math.min(request.maxTokens(), 1024) + 2]; // grows if needed
   }
 
   void start() {

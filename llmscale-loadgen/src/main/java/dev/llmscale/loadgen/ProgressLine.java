@@ -13,7 +13,8 @@ public final class ProgressLine {
   private final PrintWriter out;
   private final boolean terminal;
   private final long intervalNanos;
-  private long lastPrintNanos = Long.MIN_VALUE;
+  private long lastPrintNanos;
+  private boolean printed;
   private int lastLength;
 
   /**
@@ -38,14 +39,15 @@ public final class ProgressLine {
 
   /** Whether a line is due at {@code nowNanos} (so the caller can skip building a snapshot). */
   boolean due(long nowNanos) {
-    return out != null && nowNanos - lastPrintNanos >= intervalNanos;
+    return out != null && (!printed || nowNanos - lastPrintNanos >= intervalNanos);
   }
 
   void update(long nowNanos, Snapshot s, boolean force) {
-    if (out == null || (!force && nowNanos - lastPrintNanos < intervalNanos)) {
+    if (out == null || (!force && !due(nowNanos))) {
       return;
     }
     lastPrintNanos = nowNanos;
+    printed = true;
     String line = format(s);
     if (terminal) {
       String padding = " ".repeat(Math.max(0, lastLength - line.length()));
