@@ -219,6 +219,45 @@ class EmulatorLoadIT {
     assertThat(after.prefixCacheHits() - middle.prefixCacheHits()).isEqualTo(10 * 1024);
   }
 
+  @Test
+  void nonStreamingChatHasLatencyButNoTtft() throws Exception {
+    Endpoint chat =
+        TestEmulators.endpoint(server.baseUri(), ApiKind.CHAT, false, "Qwen/Qwen3-0.6B");
+    RunSummary summary =
+        new LoadRun(
+                new LoadOptions(
+                    chat,
+                    new LoadPlan(
+                        new SyntheticWorkload(
+                            TokenDistribution.fixed(200),
+                            TokenDistribution.fixed(20),
+                            null,
+                            new SplittableRandom(5)),
+                        Optional.empty(),
+                        2,
+                        RunLimit.count(6),
+                        Duration.ZERO),
+                    SloTargets.NONE,
+                    Optional.empty(),
+                    1,
+                    "cl100k_base",
+                    System.nanoTime(),
+                    Map.of(),
+                    true),
+                ProgressLine.off())
+            .run();
+
+    assertThat(summary.succeeded()).isEqualTo(6);
+    assertThat(summary.ttft().count()).isZero();
+    assertThat(summary.itl().count()).isZero();
+    assertThat(summary.requestLatency().count()).isEqualTo(6);
+    assertThat(summary.totalOutputTokens()).isEqualTo(6 * 20);
+    // 200 prompt tokens plus the chat template's 8, as the server counted them
+    assertThat(summary.totalServerPromptTokens()).isEqualTo(6 * 208);
+    assertThat(summary.server().orElseThrow().requestLatencyMeanMs())
+        .isLessThanOrEqualTo(summary.requestLatency().mean());
+  }
+
   private static LoadOptions plan(LoadPlan plan, Path dir) {
     return plan(plan, Optional.of(dir));
   }

@@ -39,6 +39,10 @@ class ErrorClassificationIT {
       assertThat(s.totalServerPromptTokens()).isEqualTo(27);
       assertThat(s.connectionsOpened()).isEqualTo(1);
       assertThat(s.interChunk().count()).isEqualTo(6);
+      assertThat(server.lastRequestHead())
+          .startsWith("POST /v1/chat/completions HTTP/1.1")
+          .containsIgnoringCase("authorization: Bearer secret")
+          .containsIgnoringCase("accept: text/event-stream");
     }
   }
 

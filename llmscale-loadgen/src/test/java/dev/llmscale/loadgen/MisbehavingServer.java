@@ -49,6 +49,7 @@ final class MisbehavingServer implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger maxActive = new AtomicInteger();
+  private volatile String lastRequestHead = "";
   private final Thread acceptor;
 
   MisbehavingServer(Behavior behavior) throws IOException {
@@ -63,6 +64,11 @@ final class MisbehavingServer implements AutoCloseable {
 
   int requests() {
     return requests.get();
+  }
+
+  /** Request line and headers of the last request read. */
+  String lastRequestHead() {
+    return lastRequestHead;
   }
 
   /** The most requests this server was answering at the same time. */
@@ -91,7 +97,9 @@ final class MisbehavingServer implements AutoCloseable {
     try (connection) {
       InputStream in = connection.getInputStream();
       OutputStream out = connection.getOutputStream();
-      while (readRequest(in)) {
+      String head;
+      while ((head = readRequest(in)) != null) {
+        lastRequestHead = head;
         requests.incrementAndGet();
         maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
         boolean again;
@@ -219,8 +227,8 @@ final class MisbehavingServer implements AutoCloseable {
     out.flush();
   }
 
-  /** Reads one request (headers and a Content-Length body); false at the end of the stream. */
-  private static boolean readRequest(InputStream in) throws IOException {
+  /** Reads one request (headers and a Content-Length body); its head, or null at the end. */
+  private static String readRequest(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     int b;
@@ -229,14 +237,15 @@ final class MisbehavingServer implements AutoCloseable {
       matched = (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b ? matched + 1 : 0;
     }
     if (matched < 4) {
-      return false;
+      return null;
     }
     int length = 0;
-    for (String line : head.toString(StandardCharsets.US_ASCII).split("\r\n")) {
+    String text = head.toString(StandardCharsets.US_ASCII);
+    for (String line : text.split("\r\n")) {
       if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
         length = Integer.parseInt(line.substring(15).strip());
       }
     }
-    return in.readNBytes(length).length == length;
+    return in.readNBytes(length).length == length ? text : null;
   }
 }
