@@ -244,11 +244,14 @@ public final class Profiler {
     for (PrefillPoint p : prefill) {
       byInput.putIfAbsent(p.inputTokens(), p.ttftMs());
     }
-    byInput.forEach((tokens, ttft) -> prefillRows.add(new ProfileTable.PrefillPoint(tokens, ttft)));
+    byInput.forEach(
+        (tokens, ttft) ->
+            prefillRows.add(new ProfileTable.PrefillPoint(tokens, microseconds(ttft))));
     List<ProfileTable.DecodePoint> decodeRows = new ArrayList<>();
     for (DecodePoint p : decode) {
       if (p.problem() == null) {
-        decodeRows.add(new ProfileTable.DecodePoint(p.batch(), p.contextTokens(), p.itlMs()));
+        decodeRows.add(
+            new ProfileTable.DecodePoint(p.batch(), p.contextTokens(), microseconds(p.itlMs())));
       }
     }
     if (decodeRows.isEmpty()) {
@@ -308,6 +311,11 @@ public final class Profiler {
       }
     }
     return records;
+  }
+
+  /** Milliseconds rounded to the microsecond: finer than any measurement here. */
+  private static double microseconds(double ms) {
+    return Math.round(ms * 1000) / 1000.0;
   }
 
   private static double median(double[] values) {
