@@ -101,8 +101,16 @@ class RoutingIT {
     }
 
     // Engine counters are published at the next step boundary, which may follow the response.
-    await().atMost(Duration.ofSeconds(5)).until(() -> idle.engineCounters().finishedLength() == 6);
-    assertThat(busy.engineCounters().finishedLength()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                idle.engineCounters().finishedLength() + busy.engineCounters().finishedLength()
+                    == 6);
+    // Scraped engine load is up to one scrape interval old, so a near-tie can send one request
+    // to the busy replica; the rest must avoid it.
+    assertThat(idle.engineCounters().finishedLength()).isGreaterThanOrEqualTo(5);
+    assertThat(busy.engineCounters().finishedLength()).isLessThanOrEqualTo(1);
     assertThat(longStream).isNotDone();
   }
 }
