@@ -107,7 +107,7 @@ final class EngineLoop {
     return !thread.isAlive();
   }
 
-  /** The latest gauges and counters, as of the last step boundary. */
+  /** The latest gauges and counters, published before each step's tokens are handed out. */
   EngineStatus status() {
     return status;
   }
@@ -158,6 +158,9 @@ final class EngineLoop {
       StepOutcome outcome = scheduler.complete(step);
       lastEnd = step.endNanos();
       backToBack = true;
+      // Publish before any token leaves, so a client that has its last token also sees the
+      // request counted as finished.
+      publish();
       dispatch(outcome);
     }
   }

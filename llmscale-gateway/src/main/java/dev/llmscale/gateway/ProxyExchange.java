@@ -373,8 +373,6 @@ final class ProxyExchange {
     upstreamHandler.detach();
     upstreamHandler = null;
     phase = Phase.DONE;
-    client.flush();
-    unflushed = false;
     if (!keepAlive) {
       lastWrite.addListener(ChannelFutureListener.CLOSE);
     }
@@ -402,6 +400,10 @@ final class ProxyExchange {
     }
     services.fleet().finished(served);
     finish(errorType, now);
+    // Flush last: a client that has the whole response must find the request counted and the
+    // replica's in-flight count down, or its next request is routed on a stale count.
+    client.flush();
+    unflushed = false;
   }
 
   private ErrorType errorType() {

@@ -3,8 +3,9 @@ package dev.llmscale.core.route;
 import java.util.List;
 
 /**
- * Sends each request to the candidate with the lowest {@link LoadScore}; ties rotate, so idle
- * replicas share a trickle of requests evenly instead of the first one taking them all.
+ * Sends each request to the candidate with the lowest {@link LoadScore}; equal scores go to the
+ * fewest requests in flight from this caller, then rotate, so idle replicas share a trickle of
+ * requests evenly instead of the first one taking them all.
  */
 public final class LeastLoadRouter implements Router {
   public static final String NAME = "least-load";
@@ -27,7 +28,10 @@ public final class LeastLoadRouter implements Router {
     return leastLoaded(candidates, score, start);
   }
 
-  /** The lowest-scored candidate; among equals the first at or after {@code start}. */
+  /**
+   * The lowest-scored candidate; among equals the one with the fewest caller in-flight requests,
+   * then the first at or after {@code start}.
+   */
   static ReplicaLoad leastLoaded(List<ReplicaLoad> candidates, LoadScore score, int start) {
     int n = candidates.size();
     ReplicaLoad best = null;
@@ -35,7 +39,11 @@ public final class LeastLoadRouter implements Router {
     for (int k = 0; k < n; k++) {
       ReplicaLoad candidate = candidates.get((start + k) % n);
       double s = score.of(candidate);
-      if (best == null || s < bestScore) {
+      // On equal scores the caller's own in-flight count decides: it is exact and current, while
+      // the engine's sample may still show a request that has already finished.
+      if (best == null
+          || s < bestScore
+          || (s == bestScore && candidate.inFlight() < best.inFlight())) {
         best = candidate;
         bestScore = s;
       }

@@ -45,6 +45,10 @@ class LeastLoadRouterTest {
                 List.of(new ReplicaLoad("a", 2, 0, 2, 0.9), new ReplicaLoad("b", 12, 0, 12, 0.1)),
                 "a"),
             new Case(
+                "at equal scores our own in-flight count wins over a stale engine sample",
+                List.of(new ReplicaLoad("a", 1, 0, 1, 0), new ReplicaLoad("b", 0, 0, 1, 0)),
+                "b"),
+            new Case(
                 "a single candidate is taken whatever its load",
                 List.of(new ReplicaLoad("a", 300, 40, 256, 1)),
                 "a"))
