@@ -92,6 +92,46 @@ public record EmulatorOptions(
     }
   }
 
+  /** These options bound to {@code host}:{@code port} instead (port 0 picks a free one). */
+  public EmulatorOptions withListen(String host, int port) {
+    return new EmulatorOptions(
+        host,
+        port,
+        servedModelName,
+        model,
+        gpu,
+        performanceModel,
+        engineConfig,
+        startupDelay,
+        speedUp,
+        defaultOutputTokens,
+        maxRequestBodyBytes,
+        drainTimeout,
+        ioThreads,
+        tokenizerThreads,
+        tokenizerEncoding);
+  }
+
+  /** These options with another model-load time. */
+  public EmulatorOptions withStartupDelay(Duration delay) {
+    return new EmulatorOptions(
+        host,
+        port,
+        servedModelName,
+        model,
+        gpu,
+        performanceModel,
+        engineConfig,
+        delay,
+        speedUp,
+        defaultOutputTokens,
+        maxRequestBodyBytes,
+        drainTimeout,
+        ioThreads,
+        tokenizerThreads,
+        tokenizerEncoding);
+  }
+
   /**
    * Options with vLLM's defaults for {@code model} on one {@code gpu}: served under the model's
    * published name, KV capacity at {@code gpu_memory_utilization} 0.9, {@code max_model_len} the
