@@ -1,0 +1,38 @@
+package dev.llmscale.sim.fleet;
+
+/**
+ * The scaled service and where it runs.
+ *
+ * @param service the scale target's name (what the policy scales)
+ * @param initialReplicas replicas ready at the start of the run
+ * @param replica what each replica runs
+ * @param lifecycle how replicas start and stop
+ * @param nodePool the GPU nodes
+ */
+public record FleetConfig(
+    String service,
+    int initialReplicas,
+    ReplicaSpec replica,
+    LifecycleConfig lifecycle,
+    NodePoolConfig nodePool) {
+
+  public FleetConfig {
+    if (service == null || service.isBlank()) {
+      throw new IllegalArgumentException("fleet.service is required");
+    }
+    if (initialReplicas < 0) {
+      throw new IllegalArgumentException("fleet.initialReplicas must be >= 0: " + initialReplicas);
+    }
+    if (replica == null || lifecycle == null || nodePool == null) {
+      throw new IllegalArgumentException("fleet needs engine, lifecycle and nodePool");
+    }
+    if (nodePool.gpusPerNode() % replica.gpus() != 0) {
+      throw new IllegalArgumentException(
+          "nodePool.gpusPerNode ("
+              + nodePool.gpusPerNode()
+              + ") must be a multiple of engine.gpusPerReplica ("
+              + replica.gpus()
+              + ")");
+    }
+  }
+}

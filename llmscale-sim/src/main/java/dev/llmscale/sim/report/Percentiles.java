@@ -1,0 +1,47 @@
+package dev.llmscale.sim.report;
+
+import java.util.Arrays;
+
+/**
+ * Percentiles of a latency in seconds, nearest-rank (the value below which at least that share of
+ * the observations lie, an observation itself, never an interpolation). NaN without observations.
+ */
+public record Percentiles(long count, double mean, double p50, double p90, double p99, double max) {
+
+  public static final Percentiles NONE =
+      new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+  /** Percentiles of the finite values among the first {@code n} of {@code values}. */
+  public static Percentiles of(double[] values, int n) {
+    double[] finite = new double[n];
+    int count = 0;
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      if (Double.isFinite(values[i])) {
+        finite[count++] = values[i];
+        sum += values[i];
+      }
+    }
+    if (count == 0) {
+      return NONE;
+    }
+    double[] sorted = Arrays.copyOf(finite, count);
+    Arrays.sort(sorted);
+    return new Percentiles(
+        count,
+        sum / count,
+        rank(sorted, 0.50),
+        rank(sorted, 0.90),
+        rank(sorted, 0.99),
+        sorted[count - 1]);
+  }
+
+  /** The nearest-rank {@code q} quantile of sorted values. */
+  public static double rank(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+}

@@ -1,0 +1,53 @@
+package dev.llmscale.sim.report;
+
+import java.util.Map;
+
+/**
+ * The figures of one policy's run.
+ *
+ * @param requests requests that arrived
+ * @param completed requests whose last token was delivered
+ * @param errors failed requests by error type ({@code timeout}, {@code overloaded}, ...)
+ * @param ttft TTFT of the requests that got a first token
+ * @param itl aiperf ITL ((latency − TTFT) / (tokens − 1)) of completed requests with two or more
+ *     tokens
+ * @param e2e arrival to last token of completed requests
+ * @param sloAttainment share of all requests that completed within the TTFT and ITL targets
+ * @param ttftAttainment share of all requests with a first token within the TTFT target
+ * @param goodputPerSecond requests within the SLO per second of the run
+ * @param sloMet the SLO's quantile of TTFT and of ITL over completed requests are within target
+ * @param gpuHours GPU-hours of the nodes billed during the run
+ * @param cost their price
+ * @param replicaGpuHours GPU-hours held by replicas (starting, ready or draining)
+ * @param scaleUps scaling actions that raised the desired count
+ * @param scaleDowns scaling actions that lowered it
+ * @param peakReplicas most replicas ready at once
+ * @param peakNodes most nodes at once, provisioning ones included
+ */
+public record RunSummary(
+    long requests,
+    long completed,
+    Map<String, Long> errors,
+    Percentiles ttft,
+    Percentiles itl,
+    Percentiles e2e,
+    double sloAttainment,
+    double ttftAttainment,
+    double goodputPerSecond,
+    boolean sloMet,
+    double gpuHours,
+    double cost,
+    double replicaGpuHours,
+    int scaleUps,
+    int scaleDowns,
+    int peakReplicas,
+    int peakNodes) {
+
+  public long failed() {
+    long total = 0;
+    for (long count : errors.values()) {
+      total += count;
+    }
+    return total;
+  }
+}
