@@ -3,6 +3,7 @@ package dev.llmscale.loadgen;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The live progress line: requests done, completion rate, p99 TTFT over the last 10 s, requests in
@@ -13,6 +14,7 @@ public final class ProgressLine {
   private final PrintWriter out;
   private final boolean terminal;
   private final long intervalNanos;
+  private final Consumer<Snapshot> listener;
   private long lastPrintNanos;
   private boolean printed;
   private int lastLength;
@@ -22,9 +24,23 @@ public final class ProgressLine {
    * @param interval between lines when not on a terminal
    */
   public ProgressLine(PrintWriter out, boolean terminal, Duration interval) {
+    this(out, terminal, interval, null);
+  }
+
+  private ProgressLine(
+      PrintWriter out, boolean terminal, Duration interval, Consumer<Snapshot> listener) {
     this.out = out;
     this.terminal = terminal;
     this.intervalNanos = terminal ? 500_000_000L : interval.toNanos();
+    this.listener = listener;
+  }
+
+  /**
+   * No output; {@code listener} gets each snapshot instead (twice a second), for callers that draw
+   * their own view.
+   */
+  public static ProgressLine to(Consumer<Snapshot> listener) {
+    return new ProgressLine(null, false, Duration.ofMillis(500), listener);
   }
 
   /** No progress output at all. */
@@ -39,15 +55,20 @@ public final class ProgressLine {
 
   /** Whether a line is due at {@code nowNanos} (so the caller can skip building a snapshot). */
   boolean due(long nowNanos) {
-    return out != null && (!printed || nowNanos - lastPrintNanos >= intervalNanos);
+    return (out != null || listener != null)
+        && (!printed || nowNanos - lastPrintNanos >= intervalNanos);
   }
 
   void update(long nowNanos, Snapshot s, boolean force) {
-    if (out == null || (!force && !due(nowNanos))) {
+    if ((out == null && listener == null) || (!force && !due(nowNanos))) {
       return;
     }
     lastPrintNanos = nowNanos;
     printed = true;
+    if (listener != null) {
+      listener.accept(s);
+      return;
+    }
     String line = format(s);
     if (terminal) {
       String padding = " ".repeat(Math.max(0, lastLength - line.length()));
@@ -68,7 +89,7 @@ public final class ProgressLine {
   }
 
   /** What the line shows. */
-  record Snapshot(
+  public record Snapshot(
       double elapsedSeconds,
       long done,
       long total,
