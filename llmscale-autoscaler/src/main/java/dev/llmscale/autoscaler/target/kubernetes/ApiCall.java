@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
  *
  * @param verb the RBAC verb: {@code get}, {@code update}
  * @param group the API group; {@code ""} for the core group
- * @param resource the RBAC resource: {@code deployments/scale}, {@code dynamographdeployments}
+ * @param resource the RBAC resource: {@code deployments/scale}, {@code dynamographdeployments}; for
+ *     API discovery the path requested, {@code /apis/nvidia.com/v1alpha1}
  * @param object the object the request is about
  */
 record ApiCall(String verb, String group, String resource, ObjectRef object) {
@@ -33,17 +34,7 @@ record ApiCall(String verb, String group, String resource, ObjectRef object) {
         switch (e.getCode()) {
           case HttpURLConnection.HTTP_NOT_FOUND -> object + " not found (" + what + ")" + server;
           case HttpURLConnection.HTTP_FORBIDDEN ->
-              what
-                  + ": forbidden; the autoscaler's service account needs verb '"
-                  + verb
-                  + "' on resource '"
-                  + resource
-                  + "' in apiGroup '"
-                  + group
-                  + "' in namespace "
-                  + object.namespace()
-                  + " (see deploy/rbac.yaml)"
-                  + server;
+              what + ": forbidden; " + permissionHint() + server;
           case HttpURLConnection.HTTP_UNAUTHORIZED ->
               what + ": unauthorized; the API server rejected the credentials" + server;
           case HttpURLConnection.HTTP_CONFLICT ->
@@ -55,6 +46,23 @@ record ApiCall(String verb, String group, String resource, ObjectRef object) {
           default -> what + ": HTTP " + e.getCode() + server;
         },
         e);
+  }
+
+  private String permissionHint() {
+    if (resource.startsWith("/")) { // API discovery: a non-resource URL
+      return "the autoscaler's credentials need 'get' on the non-resource URL "
+          + resource
+          + " (the system:discovery role grants it), or set plural to skip discovery";
+    }
+    return "the autoscaler's service account needs verb '"
+        + verb
+        + "' on resource '"
+        + resource
+        + "' in apiGroup '"
+        + group
+        + "' in namespace "
+        + object.namespace()
+        + " (see deploy/rbac.yaml)";
   }
 
   private static String serverMessage(KubernetesClientException e) {

@@ -51,8 +51,11 @@ public final class KubernetesScaleTarget implements ScaleTarget {
   }
 
   /**
-   * A target using {@code client}, which it closes on {@link #close}. The client's own request
-   * timeout applies; {@code options.requestTimeout()} only words the messages.
+   * A target using {@code client}, which it closes on {@link #close}. The client's configuration
+   * (API server, credentials, request timeout, default namespace) applies; {@code
+   * options.requestTimeout()} only words the messages.
+   *
+   * @throws IllegalArgumentException if neither the options nor the client name a namespace
    */
   public KubernetesScaleTarget(
       String service, KubernetesTargetOptions options, KubernetesClient client) {
@@ -62,8 +65,16 @@ public final class KubernetesScaleTarget implements ScaleTarget {
     this.service = service;
     this.options = options;
     this.client = client;
+    String namespace = options.namespace() != null ? options.namespace() : client.getNamespace();
+    if (namespace == null) {
+      throw new IllegalArgumentException(
+          options.kind()
+              + "/"
+              + options.name()
+              + ": no namespace; set one in the target or in the kubeconfig context");
+    }
     this.resolver = new ApiResourceResolver(client, options.requestTimeout());
-    this.target = options.target();
+    this.target = new ObjectRef(options.apiVersion(), options.kind(), namespace, options.name());
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param kind of the workload: {@code Deployment}, {@code StatefulSet}, {@code
  *     DynamoGraphDeploymentScalingAdapter}
  * @param name of the workload
- * @param namespace of the workload
+ * @param namespace of the workload; {@code null} for the client's: the kubeconfig context's
+ *     namespace, or in a pod its own
  * @param plural the REST resource name ({@code dynamographdeploymentscalingadapters}); {@code null}
  *     to find it by API discovery, which also checks that the kind has a {@code /scale}
  *     subresource. Set it where discovery is not allowed
@@ -39,7 +40,9 @@ public record KubernetesTargetOptions(
     require("apiVersion", apiVersion);
     require("kind", kind);
     require("name", name);
-    require("namespace", namespace);
+    if (namespace != null && namespace.isBlank()) {
+      throw new IllegalArgumentException("kubernetes target: namespace must not be blank when set");
+    }
     if (apiVersion.split("/", -1).length > 2 || apiVersion.startsWith("/")) {
       throw new IllegalArgumentException(
           "apiVersion '" + apiVersion + "' must be group/version or v1");
@@ -117,10 +120,6 @@ public record KubernetesTargetOptions(
         kubeconfig,
         context,
         requestTimeout);
-  }
-
-  ObjectRef target() {
-    return new ObjectRef(apiVersion, kind, namespace, name);
   }
 
   private static void require(String field, String value) {

@@ -392,6 +392,39 @@ class KubernetesScaleTargetIT {
   }
 
   @Test
+  void namespaceDefaultsToTheClients() throws Exception {
+    KubernetesTargetOptions options =
+        KubernetesTargetOptions.of("apps/v1", "Deployment", "decode", null);
+    try (KubernetesScaleTarget target = target(options, NS)) {
+      assertThat(target.read()).isEqualTo(new ServiceState(3, 3, 2));
+    }
+    assertThatThrownBy(() -> target(options, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Deployment/decode: no namespace; set one in the target or in the kubeconfig context");
+  }
+
+  @Test
+  void forbiddenDiscoverySaysHowToDoWithout() throws Exception {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/locked.example/v1")
+        .andReturn(403, status(403, "Forbidden", "cannot get path"))
+        .once();
+    try (KubernetesScaleTarget target =
+        target(KubernetesTargetOptions.of("locked.example/v1", "Pool", "decode", NS))) {
+      assertThatThrownBy(target::read)
+          .isInstanceOf(ScaleTargetException.class)
+          .hasMessage(
+              "get /apis/locked.example/v1 of Pool/llm/decode: forbidden; the autoscaler's"
+                  + " credentials need 'get' on the non-resource URL /apis/locked.example/v1 (the"
+                  + " system:discovery role grants it), or set plural to skip discovery: cannot"
+                  + " get path");
+    }
+  }
+
+  @Test
   void slowApiServerTimesOut() throws Exception {
     server
         .expect()
@@ -414,9 +447,15 @@ class KubernetesScaleTargetIT {
   }
 
   private KubernetesScaleTarget target(KubernetesTargetOptions options) {
+    return target(options, client.getNamespace());
+  }
+
+  /** A target whose client has {@code defaultNamespace}, as a kubeconfig context would give. */
+  private KubernetesScaleTarget target(KubernetesTargetOptions options, String defaultNamespace) {
     var config =
         ClientConfigs.withTimeouts(
-            new ConfigBuilder(client.getConfiguration()).build(), options.requestTimeout());
+            new ConfigBuilder(client.getConfiguration()).withNamespace(defaultNamespace).build(),
+            options.requestTimeout());
     return new KubernetesScaleTarget(
         "decode", options, new KubernetesClientBuilder().withConfig(config).build());
   }

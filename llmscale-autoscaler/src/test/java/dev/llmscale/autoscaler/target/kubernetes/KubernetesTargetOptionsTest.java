@@ -25,8 +25,8 @@ class KubernetesTargetOptionsTest {
             () -> KubernetesTargetOptions.of("apps/v1", "Deployment", "", "llm"),
             "kubernetes target: name is required"),
         invalid(
-            () -> KubernetesTargetOptions.of("apps/v1", "Deployment", "decode", null),
-            "kubernetes target: namespace is required"),
+            () -> KubernetesTargetOptions.of("apps/v1", "Deployment", "decode", " "),
+            "kubernetes target: namespace must not be blank when set"),
         invalid(
             () -> KubernetesTargetOptions.of("apps/v1/beta", "Deployment", "decode", "llm"),
             "apiVersion 'apps/v1/beta' must be group/version or v1"),
@@ -64,15 +64,6 @@ class KubernetesTargetOptionsTest {
     assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(options.plural()).isNull();
     assertThat(options.kubeconfig()).isNull();
-  }
-
-  @Test
-  void namesTheTargetKindNamespaceName() {
-    assertThat(options().target()).hasToString("Deployment/llm/decode");
-    assertThat(options().target().group()).isEqualTo("apps");
-    assertThat(
-            KubernetesTargetOptions.of("v1", "ReplicationController", "rc", "llm").target().group())
-        .isNull();
   }
 
   private static KubernetesTargetOptions options() {
