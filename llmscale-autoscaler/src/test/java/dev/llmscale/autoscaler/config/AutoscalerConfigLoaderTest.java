@@ -50,7 +50,8 @@ class AutoscalerConfigLoaderTest {
             "listen: 0.0.0.0:9000\n",
             Optional.of(InetSocketAddress.createUnresolved("0.0.0.0", 9000))),
         arguments(
-            "listen: \":9000\"\n", Optional.of(InetSocketAddress.createUnresolved("0.0.0.0", 9000))),
+            "listen: \":9000\"\n",
+            Optional.of(InetSocketAddress.createUnresolved("0.0.0.0", 9000))),
         arguments(
             "listen: \"[::1]:9464\"\n",
             Optional.of(InetSocketAddress.createUnresolved("::1", 9464))));
@@ -183,7 +184,8 @@ class AutoscalerConfigLoaderTest {
 
     AutoscalerConfig config = fixture.load(yaml);
 
-    assertThat(config.source()).isEqualTo(PrometheusSourceSpec.of(URI.create("http://127.0.0.1:9090")));
+    assertThat(config.source())
+        .isEqualTo(PrometheusSourceSpec.of(URI.create("http://127.0.0.1:9090")));
     assertThat(config.warnings())
         .containsExactly(
             directory.resolve(ConfigFixture.FILE)
@@ -199,7 +201,9 @@ class AutoscalerConfigLoaderTest {
                 "source: {prometheus: {serverAddress: \"http://p:9090\", bearerToken: t0ps3cret}}\n"
                     + DEPLOYMENT));
 
-    assertThat(config.source().toString()).doesNotContain("t0ps3cret").contains("bearerToken=Optional[***]");
+    assertThat(config.source().toString())
+        .doesNotContain("t0ps3cret")
+        .contains("bearerToken=Optional[***]");
   }
 
   static Stream<Arguments> errors() {
@@ -267,7 +271,9 @@ class AutoscalerConfigLoaderTest {
                     + DEPLOYMENT),
             "source.prometheus: give a bearer token or basic authentication (username), not both"),
         arguments(
-            file("source: {prometheus: {serverAddress: \"http://p:9090\", username: u}}\n" + DEPLOYMENT),
+            file(
+                "source: {prometheus: {serverAddress: \"http://p:9090\", username: u}}\n"
+                    + DEPLOYMENT),
             "source.prometheus: username 'u' needs exactly one of password or passwordFile"),
         arguments(
             file(

@@ -164,7 +164,8 @@ class TargetReaderTest {
     assertThat(emulator.speedUp()).isEqualTo(2.0);
     assertThat(emulator.engineConfig())
         .isEqualTo(
-            EmulatorOptions.defaultEngineConfig(catalog.model("llama-3.1-8b"), catalog.gpu("h100"), 0.9)
+            EmulatorOptions.defaultEngineConfig(
+                    catalog.model("llama-3.1-8b"), catalog.gpu("h100"), 0.9)
                 .withMaxNumSeqs(64)
                 .withPrefixCaching(false));
   }
