@@ -47,7 +47,7 @@ final class CapacityReader {
     ConfigNode gpuNode = capacity.field("gpu");
     GpuSpec gpu = gpuNode.build(() -> catalog.gpu(gpuNode.name()));
     String performanceModel = performanceModelKind(capacity.field("performanceModel"));
-    Optional<Path> profile = capacity.field("profile").optionalFilePath();
+    Optional<Path> profile = capacity.field("profile").optionalReadableFile();
     int tensorParallel = capacity.field("tensorParallel").integerOr(1);
     CapacitySpec.Method method =
         capacity.has("method")

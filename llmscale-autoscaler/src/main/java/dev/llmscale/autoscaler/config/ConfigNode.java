@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmscale.core.catalog.CatalogException;
 import dev.llmscale.core.perf.ProfileFormatException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -275,6 +276,15 @@ final class ConfigNode {
 
   Optional<Path> optionalFilePath() {
     return value == null ? Optional.empty() : Optional.of(filePath());
+  }
+
+  /** A file that must be readable now: one missing at start is a typo, not a race. */
+  Optional<Path> optionalReadableFile() {
+    Optional<Path> file = optionalFilePath();
+    if (file.isPresent() && !Files.isReadable(file.get())) {
+      throw error("cannot read " + file.get() + " (missing or not readable)");
+    }
+    return file;
   }
 
   /** This node's text through {@code parser}; its IllegalArgumentException names this field. */

@@ -68,7 +68,7 @@ final class EmulatorReader {
     GpuSpec gpu = gpuNode.build(() -> catalog.gpu(gpuNode.textOr(DEFAULT_GPU)));
     String performanceKind =
         CapacityReader.performanceModelKind(emulator.field("performanceModel"));
-    Optional<Path> profile = emulator.field("profile").optionalFilePath();
+    Optional<Path> profile = emulator.field("profile").optionalReadableFile();
     if (performanceKind.equals("profile") != profile.isPresent()) {
       throw (profile.isPresent() ? emulator.field("profile") : emulator.field("performanceModel"))
           .error(

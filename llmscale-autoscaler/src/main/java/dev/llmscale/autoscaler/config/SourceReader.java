@@ -2,7 +2,6 @@ package dev.llmscale.autoscaler.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,10 +104,10 @@ final class SourceReader {
     URI serverAddress = node.field("serverAddress").parse(SourceReader::uri);
     Duration timeout = node.field("timeout").durationOr(PrometheusSourceSpec.DEFAULT_TIMEOUT);
     Optional<String> bearerToken = node.field("bearerToken").optionalText();
-    Optional<Path> bearerTokenFile = readableFile(node.field("bearerTokenFile"));
+    Optional<Path> bearerTokenFile = node.field("bearerTokenFile").optionalReadableFile();
     Optional<String> username = node.field("username").optionalText();
     Optional<String> password = node.field("password").optionalText();
-    Optional<Path> passwordFile = readableFile(node.field("passwordFile"));
+    Optional<Path> passwordFile = node.field("passwordFile").optionalReadableFile();
     Map<String, String> headers = CustomHeaders.read(node.field("customHeaders"));
     return node.build(
         () ->
@@ -134,15 +133,6 @@ final class SourceReader {
     Duration timeout = node.field("timeout").durationOr(ScrapeSourceSpec.DEFAULT_TIMEOUT);
     Duration retention = node.field("retention").durationOr(ScrapeSourceSpec.DEFAULT_RETENTION);
     return node.build(() -> new ScrapeSourceSpec(targets, interval, timeout, retention));
-  }
-
-  /** A secret file is read at every poll; one missing at start is a typo, not a rotation. */
-  private static Optional<Path> readableFile(ConfigNode node) {
-    Optional<Path> file = node.optionalFilePath();
-    if (file.isPresent() && !Files.isReadable(file.get())) {
-      throw node.error("cannot read " + file.get() + " (missing or not readable)");
-    }
-    return file;
   }
 
   static URI uri(String text) {

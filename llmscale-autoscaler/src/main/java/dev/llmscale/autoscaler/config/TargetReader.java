@@ -2,7 +2,6 @@ package dev.llmscale.autoscaler.config;
 
 import dev.llmscale.core.catalog.Catalog;
 import dev.llmscale.emulator.EmulatorOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,11 +99,7 @@ final class TargetReader {
             KubernetesTargetSpec.DEFAULT_KIND);
     String name = node.field("name").textOr(service);
     Optional<String> namespace = namespace(node.field("namespace"), ref);
-    Optional<Path> kubeconfig = node.field("kubeconfig").optionalFilePath();
-    if (kubeconfig.isPresent() && !Files.isReadable(kubeconfig.get())) {
-      throw node.field("kubeconfig")
-          .error("cannot read " + kubeconfig.get() + " (missing or not readable)");
-    }
+    Optional<Path> kubeconfig = node.field("kubeconfig").optionalReadableFile();
     Optional<String> context = node.field("context").optionalText();
     Optional<String> readyReplicasPath = node.field("readyReplicasPath").optionalText();
     ConfigNode from = node.field("readyReplicasFrom");
