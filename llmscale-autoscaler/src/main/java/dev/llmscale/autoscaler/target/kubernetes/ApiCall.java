@@ -62,7 +62,7 @@ record ApiCall(String verb, String group, String resource, ObjectRef object) {
         + group
         + "' in namespace "
         + object.namespace()
-        + " (see deploy/rbac.yaml)";
+        + " (see deploy/kubernetes/rbac.yaml)";
   }
 
   private static String serverMessage(KubernetesClientException e) {

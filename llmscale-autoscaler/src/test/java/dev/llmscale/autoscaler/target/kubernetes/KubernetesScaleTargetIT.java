@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.llmscale.autoscaler.target.ScaleTargetException;
 import dev.llmscale.core.policy.ServiceState;
 import io.fabric8.kubernetes.api.model.APIResource;
@@ -28,11 +30,14 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -444,6 +449,92 @@ class KubernetesScaleTargetIT {
                   + " timeout of 200 ms");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
+  }
+
+  /** An RBAC permission: a verb on a resource (or subresource) of an API group. */
+  record Permission(String verb, String group, String resource) {
+    private static final Pattern OBJECT_PATH =
+        Pattern.compile("/apis?/(?:(.+)/)?[^/]+/namespaces/[^/]+/([^/]+)/[^/]+(/[^/]+)?");
+
+    static Permission of(RecordedRequest request) {
+      Matcher path = OBJECT_PATH.matcher(request.getPath());
+      assertThat(path.matches()).as(request.getPath()).isTrue();
+      String verb =
+          switch (request.getMethod()) {
+            case "GET" -> "get";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            default -> request.getMethod();
+          };
+      String group = path.group(1) == null ? "" : path.group(1);
+      return new Permission(
+          verb, group, path.group(2) + (path.group(3) == null ? "" : path.group(3)));
+    }
+
+    boolean grantedBy(JsonNode rule) {
+      return contains(rule.path("verbs"), verb)
+          && contains(rule.path("apiGroups"), group)
+          && contains(rule.path("resources"), resource);
+    }
+
+    private static boolean contains(JsonNode list, String value) {
+      for (JsonNode item : list) {
+        if (item.asText().equals(value)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  @Test
+  void theExampleRoleGrantsEveryRequestTheTargetMakes() throws Exception {
+    List<KubernetesTargetOptions> targets =
+        List.of(
+            Workload.DEPLOYMENT.options(),
+            Workload.STATEFUL_SET.options(),
+            Workload.DYNAMO_ADAPTER
+                .options()
+                .withReadyReplicas(
+                    ReadyReplicasSource.fieldOf(
+                        "nvidia.com/v1beta1",
+                        "DynamoGraphDeployment",
+                        "llm",
+                        ".status.components.decode.readyReplicas")));
+    for (Workload workload : Workload.values()) {
+      acceptScalePut(workload, 1);
+    }
+    int mark = server.getRequestCount();
+    for (KubernetesTargetOptions options : targets) {
+      try (KubernetesScaleTarget target = target(options)) {
+        target.read();
+        target.scale(1);
+      }
+    }
+
+    List<JsonNode> rules = new ArrayList<>();
+    try (MappingIterator<JsonNode> documents =
+        new YAMLMapper()
+            .readerFor(JsonNode.class)
+            .readValues(Path.of("../deploy/kubernetes/rbac.yaml").toFile())) {
+      for (JsonNode document : documents.readAll()) {
+        if (document.path("kind").asText().equals("Role")) {
+          document.path("rules").forEach(rules::add);
+        }
+      }
+    }
+    List<Permission> needed =
+        requestsAfter(mark).stream()
+            .filter(r -> r.getPath().contains("/namespaces/")) // discovery needs no Role
+            .map(Permission::of)
+            .distinct()
+            .toList();
+    assertThat(needed)
+        .contains(
+            new Permission("update", "apps", "deployments/scale"),
+            new Permission("get", "nvidia.com", "dynamographdeployments"))
+        .hasSize(9) // get and update on 3 kinds' scale, get on 2 workloads and the DGD
+        .allSatisfy(p -> assertThat(rules).as("rule granting " + p).anyMatch(p::grantedBy));
   }
 
   private KubernetesScaleTarget target(KubernetesTargetOptions options) {
