@@ -71,6 +71,19 @@ final class ConfigFixture {
         .replace(directory.toString(), "${dir}");
   }
 
+  /**
+   * The whole one-line error loading {@code yaml} gives, the temporary directory reading {@code
+   * ${dir}}: for errors in files the configuration refers to.
+   */
+  String errorAnywhere(String yaml) {
+    Path file = write(FILE, yaml);
+    ConfigException error =
+        catchThrowableOfType(ConfigException.class, () -> AutoscalerConfigLoader.load(file));
+    assertThat(error).as("loading should fail:%n%s", yaml).isNotNull();
+    assertThat(error.getMessage()).doesNotContain("\n");
+    return error.getMessage().replace(directory.toString(), "${dir}");
+  }
+
   /** A threshold configuration around the ScaledObject spec {@code spec}. */
   static String threshold(String spec) {
     return THRESHOLD_HEAD + spec.indent(2);
