@@ -82,7 +82,7 @@ final class SourceReader {
       }
     }
     ConfigNode address = first.metadata().field("serverAddress");
-    URI serverAddress = address.parse(SourceReader::uri);
+    URI serverAddress = address.parse(SourceReader::serverAddress);
     Duration timeout = first.timeout().orElse(PrometheusSourceSpec.DEFAULT_TIMEOUT);
     return first
         .metadata()
@@ -101,7 +101,7 @@ final class SourceReader {
 
   private static PrometheusSourceSpec prometheus(ConfigNode node) {
     node.allowOnly(PROMETHEUS_FIELDS);
-    URI serverAddress = node.field("serverAddress").parse(SourceReader::uri);
+    URI serverAddress = node.field("serverAddress").parse(SourceReader::serverAddress);
     Duration timeout = node.field("timeout").durationOr(PrometheusSourceSpec.DEFAULT_TIMEOUT);
     Optional<String> bearerToken = node.field("bearerToken").optionalText();
     Optional<Path> bearerTokenFile = node.field("bearerTokenFile").optionalReadableFile();
@@ -147,6 +147,11 @@ final class SourceReader {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a URL: '" + text + "' (" + e.getReason() + ")", e);
     }
+  }
+
+  /** The server's base URL, without trailing slashes: queries append {@code /api/v1/query}. */
+  private static URI serverAddress(String text) {
+    return uri(text.strip().replaceAll("/+$", ""));
   }
 
   /** A URL without a path scrapes {@code /metrics}, as Prometheus does. */

@@ -70,16 +70,22 @@ final class YamlDocuments {
   }
 
   private static ConfigException syntaxError(ConfigFile file, JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
-    String where =
-        location == null || location.getLineNr() < 1
-            ? ""
-            : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
-    String problem =
-        e.getCause() instanceof MarkedYAMLException yaml
-            ? describe(yaml)
-            : uncapitalize(e.getOriginalMessage());
+    String where;
+    String problem;
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      // the parser's mark: where the problem is, not where the last token ended
+      where = position(yaml.getProblemMark().getLine() + 1, yaml.getProblemMark().getColumn() + 1);
+      problem = describe(yaml);
+    } else {
+      JsonLocation location = e.getLocation();
+      where = location == null ? "" : position(location.getLineNr(), location.getColumnNr());
+      problem = uncapitalize(e.getOriginalMessage());
+    }
     return new ConfigException(file.name() + ": " + where + "invalid YAML: " + problem, e);
+  }
+
+  private static String position(int line, int column) {
+    return line < 1 ? "" : "line " + line + ", column " + column + ": ";
   }
 
   private static String describe(MarkedYAMLException yaml) {

@@ -217,6 +217,10 @@ class AutoscalerConfigLoaderTest {
             "line 2, column 27: invalid YAML: expected ',' or ']', but got } (while parsing a"
                 + " flow sequence)"),
         arguments(
+            "policy: threshold\ntargets:\n  service: llm\n  - service: other\n",
+            "line 4, column 3: invalid YAML: expected <block end>, but found '-' (while parsing a"
+                + " block mapping)"),
+        arguments(
             "policy: threshold\npolicy: slo-planner\n",
             "line 2, column 7: invalid YAML: duplicate field 'policy'"),
         arguments("dryRun: true\n", "policy: missing (required)"),

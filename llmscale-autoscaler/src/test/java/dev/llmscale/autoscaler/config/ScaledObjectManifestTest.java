@@ -169,7 +169,7 @@ class ScaledObjectManifestTest {
                 + " 'threshold'?"),
         arguments(
             "kind: ScaledObject\nspec: [\n",
-            "${dir}/so.yaml: line 2, column 8: invalid YAML: expected the node content, but"
+            "${dir}/so.yaml: line 3, column 1: invalid YAML: expected the node content, but"
                 + " found '<stream end>' (while parsing a flow node)"));
   }
 
