@@ -91,7 +91,7 @@ class FleetSimulationTest {
 
     RunSummary summary = FleetSimulation.run(setup, null, ProgressListener.NONE).summary();
 
-    assertThat(summary.errors()).isEqualTo(Map.of("no_replicas", 120L));
+    assertThat(summary.errors()).isEqualTo(Map.of("no_replica", 120L));
     assertThat(summary.completed()).isZero();
     assertThat(summary.sloAttainment()).isZero();
     assertThat(summary.sloMet()).isFalse();

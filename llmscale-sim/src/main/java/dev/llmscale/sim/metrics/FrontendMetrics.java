@@ -18,7 +18,6 @@ public final class FrontendMetrics {
   private final CumulativeHistogram inputTokens;
   private final CumulativeHistogram outputTokens;
   private final Map<String, Long> requestsByErrorType = new TreeMap<>();
-  private long succeeded;
   private long outputTokensTotal;
   private long queued;
   private long inflight;
@@ -58,7 +57,7 @@ public final class FrontendMetrics {
   public void completed(double durationSeconds, int tokens) {
     duration.observe(durationSeconds);
     outputTokens.observe(tokens);
-    succeeded++;
+    requestsByErrorType.merge("none", 1L, Long::sum);
     inflight--;
   }
 
@@ -95,13 +94,9 @@ public final class FrontendMetrics {
     return outputTokens;
   }
 
-  public long succeeded() {
-    return succeeded;
-  }
-
-  /** Failed requests by {@code error_type}, sorted by name. */
-  public Map<String, Long> failedByErrorType() {
-    return Map.copyOf(requestsByErrorType);
+  /** Ended requests by {@code error_type} ({@code none} for successes), sorted by type. */
+  public Map<String, Long> endedByErrorType() {
+    return new TreeMap<>(requestsByErrorType);
   }
 
   public long outputTokensTotal() {

@@ -1,5 +1,7 @@
 package dev.llmscale.sim.metrics;
 
+import dev.llmscale.core.metrics.FrontendBuckets;
+
 /**
  * Histogram bucket bounds of the exported gateway metrics.
  *
@@ -9,4 +11,13 @@ package dev.llmscale.sim.metrics;
  * @param sequenceTokens bounds of {@code input_sequence_tokens} and {@code output_sequence_tokens}
  */
 public record MetricBuckets(
-    double[] ttftSeconds, double[] itlSeconds, double[] durationSeconds, double[] sequenceTokens) {}
+    double[] ttftSeconds, double[] itlSeconds, double[] durationSeconds, double[] sequenceTokens) {
+
+  /** The live gateway's buckets. */
+  public static final MetricBuckets GATEWAY =
+      new MetricBuckets(
+          FrontendBuckets.timeToFirstTokenSeconds(),
+          FrontendBuckets.interTokenLatencySeconds(),
+          FrontendBuckets.requestDurationSeconds(),
+          FrontendBuckets.sequenceTokens());
+}

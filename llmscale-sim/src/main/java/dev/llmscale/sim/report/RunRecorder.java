@@ -81,7 +81,7 @@ public final class RunRecorder implements RequestObserver {
         good++;
       }
     } else {
-      errors.merge(request.outcome().errorType(), 1L, Long::sum);
+      errors.merge(request.outcome().reportName(), 1L, Long::sum);
       intervalErrors++;
     }
   }

@@ -1,0 +1,54 @@
+package dev.llmscale.sim;
+
+import dev.llmscale.sim.control.PolicySetup;
+import dev.llmscale.sim.report.RunResult;
+import dev.llmscale.sim.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs several policies on one scenario, one after the other, each on the same seeded workload: the
+ * same requests arrive at the same times in every run, so differences are the policies' doing.
+ */
+public final class Comparison {
+  private Comparison() {}
+
+  /**
+   * @param labels the policies to run, by label; {@code static} runs the initial fleet without a
+   *     policy
+   * @param seed overrides the scenario's seed
+   * @param progress hears each run's progress, with the run's label
+   */
+  public static List<RunResult> run(
+      Scenario scenario, List<String> labels, long seed, RunProgress progress) {
+    SimulationSetup setup = withSeed(scenario.setup(), seed);
+    List<RunResult> results = new ArrayList<>();
+    for (String label : labels) {
+      PolicySetup policy = label.equals("static") ? null : scenario.policy(label);
+      results.add(
+          FleetSimulation.run(setup, policy, (now, total) -> progress.progress(label, now, total)));
+    }
+    return results;
+  }
+
+  /** Progress of one of the compared runs. */
+  @FunctionalInterface
+  public interface RunProgress {
+    RunProgress NONE = (label, simulated, total) -> {};
+
+    void progress(String label, long simulatedNanos, long durationNanos);
+  }
+
+  private static SimulationSetup withSeed(SimulationSetup setup, long seed) {
+    return new SimulationSetup(
+        setup.scenario(),
+        seed,
+        setup.durationNanos(),
+        setup.sampleIntervalNanos(),
+        setup.clientTimeoutNanos(),
+        setup.slo(),
+        setup.fleet(),
+        setup.gateway(),
+        setup.workload());
+  }
+}

@@ -1,0 +1,147 @@
+package dev.llmscale.sim.scenario;
+
+import dev.llmscale.core.policy.CapacityModel;
+import dev.llmscale.core.policy.LoadShape;
+import dev.llmscale.core.policy.PlannerSignal;
+import dev.llmscale.core.policy.PoolRole;
+import dev.llmscale.core.policy.SimulatedCapacity;
+import dev.llmscale.core.policy.SloPlannerConfig;
+import dev.llmscale.core.policy.SloTargets;
+import dev.llmscale.core.policy.SteadyStateCapacity;
+import dev.llmscale.core.predict.PredictorConfig;
+import dev.llmscale.sim.control.MetricQuery;
+import dev.llmscale.sim.control.PipelineFactory;
+import dev.llmscale.sim.control.PlannerQueries;
+import dev.llmscale.sim.control.PlannerSetup;
+import dev.llmscale.sim.fleet.FleetConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code policies.slo-planner}: the planner's settings, its capacity model (over the
+ * scenario's own engine and performance model) and its signal queries.
+ */
+final class PlannerSection {
+  private PlannerSection() {}
+
+  static PlannerSetup read(
+      ScenarioNode node,
+      FleetConfig fleet,
+      SloTargets slo,
+      String metricPrefix,
+      long scrapeIntervalNanos,
+      long seed,
+      PipelineFactory pipelines) {
+    node.allowOnly(
+        "minReplicas",
+        "maxReplicas",
+        "targetUtilization",
+        "scaleDownUtilization",
+        "tickInterval",
+        "predictor",
+        "leadTimePrior",
+        "leadTimePriorWeight",
+        "scaleDownWindow",
+        "scaleDownMaxFraction",
+        "panic",
+        "gpuBudget",
+        "assumedShape",
+        "capacity",
+        "capacityRequests",
+        "signals");
+    // what new capacity takes when it needs a node: provisioning, image pull, model load
+    long lead =
+        fleet.nodePool().provisioning().meanNanos()
+            + fleet.lifecycle().imagePull().meanNanos()
+            + fleet.lifecycle().modelLoad().meanNanos();
+    ScenarioNode panic =
+        node.field("panic").allowOnly("latencyRatio", "queuePerReplica", "maxFactor", "window");
+    SloPlannerConfig.Panic p = SloPlannerConfig.Panic.DEFAULTS;
+    ScenarioNode shape = node.field("assumedShape").allowOnly("input", "output");
+    SloPlannerConfig config;
+    try {
+      config =
+          new SloPlannerConfig(
+              List.of(
+                  new SloPlannerConfig.Pool(
+                      fleet.service(),
+                      PoolRole.AGGREGATED,
+                      node.field("minReplicas").integerOr(1),
+                      node.field("maxReplicas").requirePresent().integer(),
+                      fleet.replica().gpus())),
+              slo,
+              node.field("targetUtilization").numberOr(0.85),
+              node.field("scaleDownUtilization").numberOr(0.7),
+              duration(node.field("tickInterval"), 15_000_000_000L),
+              PredictorConfig.defaults(node.field("predictor").textOr("kalman")),
+              duration(node.field("leadTimePrior"), lead),
+              node.field("leadTimePriorWeight").numberOr(3),
+              duration(node.field("scaleDownWindow"), 300_000_000_000L),
+              node.field("scaleDownMaxFraction").numberOr(0.25),
+              new SloPlannerConfig.Panic(
+                  panic.field("latencyRatio").numberOr(p.latencyRatio()),
+                  panic.field("queuePerReplica").numberOr(p.queuePerReplica()),
+                  panic.field("maxFactor").numberOr(p.maxFactor()),
+                  duration(panic.field("window"), p.window().toNanos())),
+              node.field("gpuBudget").integerOr(0),
+              new LoadShape(
+                  shape.field("input").numberOr(1000), shape.field("output").numberOr(200)));
+    } catch (IllegalArgumentException e) {
+      throw node.error(e);
+    }
+    String capacityKind =
+        node.field("capacity").choice("steady-state", "steady-state", "simulated");
+    CapacityModel capacity;
+    try {
+      capacity =
+          capacityKind.equals("simulated")
+              ? new SimulatedCapacity(
+                  fleet.replica().performance(),
+                  fleet.replica().engine(),
+                  slo,
+                  node.field("capacityRequests").integerOr(400),
+                  seed)
+              : new SteadyStateCapacity(
+                  fleet.replica().performance(), fleet.replica().engine(), slo);
+    } catch (IllegalArgumentException e) {
+      throw node.field("capacityRequests").error(e);
+    }
+    List<MetricQuery> signals =
+        signals(node.field("signals"), metricPrefix, slo, scrapeIntervalNanos);
+    return new PlannerSetup(config, capacity, signals, pipelines);
+  }
+
+  /**
+   * The signal queries. Their {@code rate()} window defaults to one minute, or four scrape
+   * intervals if that is longer: a window holding fewer than two samples makes {@code rate} return
+   * nothing, and the planner would hold forever, as it would in production.
+   */
+  private static List<MetricQuery> signals(
+      ScenarioNode node, String prefix, SloTargets slo, long scrapeIntervalNanos) {
+    List<String> fields = new ArrayList<>(List.of("window"));
+    for (PlannerSignal signal : PlannerSignal.values()) {
+      fields.add(signal.metric());
+    }
+    node.allowOnly(fields.toArray(String[]::new));
+    long fallback = Math.max(60_000_000_000L, 4 * scrapeIntervalNanos);
+    long window = node.field("window").nanosOr(fallback) / 1_000_000_000L;
+    if (window < 1) {
+      throw node.field("window").error("must be at least 1s");
+    }
+    List<MetricQuery> queries = new ArrayList<>();
+    for (MetricQuery query : PlannerQueries.defaults(prefix, window, slo.quantile())) {
+      ScenarioNode override = node.field(query.name());
+      queries.add(override.isPresent() ? MetricQuery.signal(query.name(), override.text()) : query);
+    }
+    ScenarioNode goodput = node.field(PlannerSignal.GOODPUT.metric());
+    if (goodput.isPresent()) {
+      queries.add(MetricQuery.signal(PlannerSignal.GOODPUT.metric(), goodput.text()));
+    }
+    return queries;
+  }
+
+  private static Duration duration(ScenarioNode node, long fallbackNanos) {
+    return Duration.ofNanos(node.nanosOr(fallbackNanos));
+  }
+}
