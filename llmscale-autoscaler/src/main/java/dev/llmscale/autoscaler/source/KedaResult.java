@@ -41,7 +41,7 @@ final class KedaResult {
   static MetricReading empty(MetricQuery query, String what) {
     return query.emptyAsZero()
         ? MetricReading.of(0)
-        : MetricReading.failed(what + " (emptyAsZero is off, so this is no 0)");
+        : MetricReading.failed(what + "; not read as 0 because emptyAsZero is off");
   }
 
   static MetricReading noSeries(MetricQuery query) {
@@ -70,6 +70,6 @@ final class KedaResult {
         : MetricReading.failed(
             "the query returned "
                 + PrometheusFloats.format(value)
-                + " (emptyAsZero is off, so this is no 0)");
+                + "; not read as 0 because emptyAsZero is off");
   }
 }

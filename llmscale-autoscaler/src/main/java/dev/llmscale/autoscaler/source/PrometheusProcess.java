@@ -1,5 +1,6 @@
 package dev.llmscale.autoscaler.source;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ServerSocket;
@@ -49,7 +50,7 @@ public final class PrometheusProcess implements AutoCloseable {
   public static Optional<Path> findBinary() {
     String path = System.getenv("PATH");
     if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator)) {
+      for (String dir : path.split(File.pathSeparator)) {
         Path candidate = Path.of(dir, "prometheus");
         if (Files.isExecutable(candidate)) {
           return Optional.of(candidate);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The scrape source against a real Prometheus: both scrape the same loopback {@code /metrics} page
@@ -34,6 +35,7 @@ class MetricSourcesAgreeIT {
           "sum by (model) (rate(llmscale_frontend_requests_total{model=~\"m|x\", status!=\"error\"}[10s])) / ignoring (model) group_left sum(rate(llmscale_frontend_requests_total[10s]))");
 
   @Test
+  @Timeout(40)
   void prometheusAndTheScrapeSourceReadTheSameValues() throws Exception {
     var binary = ExternalTools.require("prometheus");
     long startNanos = System.nanoTime();
