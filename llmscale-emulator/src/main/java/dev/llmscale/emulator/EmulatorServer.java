@@ -5,34 +5,18 @@ import dev.llmscale.core.engine.EngineCounters;
 import dev.llmscale.core.engine.EngineScheduler;
 import dev.llmscale.core.engine.EngineSnapshot;
 import dev.llmscale.core.perf.PerformanceModel;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
+import dev.llmscale.openai.ApiServer;
+import dev.llmscale.openai.JsonErrorAggregator;
+import dev.llmscale.openai.PromptTokenizer;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,18 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class EmulatorServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatorServer.class);
   private static final long ENGINE_STOP_SECONDS = 5;
-  private static final long EVENT_LOOP_STOP_SECONDS = 5;
 
   private final EmulatorOptions options;
-  private final EventLoopGroup eventLoops;
-  private final ExecutorService tokenizerPool;
-  private final ChannelGroup channels;
   private final TokenTiming tokenTiming = new TokenTiming();
   private final AdmissionGate gate;
   private final EngineLoop engine;
-  private final Channel serverChannel;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final CountDownLatch terminated = new CountDownLatch(1);
+  private final ApiServer server;
 
   private EmulatorServer(EmulatorOptions options) throws InterruptedException {
     this.options = options;
@@ -76,21 +54,15 @@ public final class EmulatorServer implements AutoCloseable {
             options.defaultOutputTokens(),
             options.engineConfig().blockSize());
 
-    eventLoops =
-        new MultiThreadIoEventLoopGroup(
-            options.ioThreads(),
-            new DefaultThreadFactory("llmscale-emulator-io"),
-            NioIoHandler.newFactory());
+    // The gate asks the engine whether it is alive only once requests arrive, after construction.
+    gate = new AdmissionGate(startedNanos + options.startupDelay().toNanos(), this::engineAlive);
+    server = new ApiServer("emulator", options.ioThreads(), options.tokenizerThreads(), gate);
     Map<EventLoop, Integer> loopIndex = new IdentityHashMap<>();
     List<EventExecutor> loops = new ArrayList<>();
-    for (EventExecutor loop : eventLoops) {
+    for (EventExecutor loop : server.eventLoops()) {
       loopIndex.put((EventLoop) loop, loops.size());
       loops.add(loop);
     }
-    tokenizerPool =
-        Executors.newFixedThreadPool(
-            options.tokenizerThreads(), new DefaultThreadFactory("llmscale-tokenizer", true));
-    channels = new DefaultChannelGroup("llmscale-emulator", GlobalEventExecutor.INSTANCE);
 
     PerformanceModel wallClockModel =
         ScaledPerformanceModel.of(options.performanceModel(), options.speedUp());
@@ -103,12 +75,12 @@ public final class EmulatorServer implements AutoCloseable {
             Math.round(wallClockModel.requestOverheadSeconds() * 1e9),
             metrics,
             loops.toArray(EventExecutor[]::new));
-    gate = new AdmissionGate(startedNanos + options.startupDelay().toNanos(), engine::alive);
+    server.onStop(this::stopEngine);
     ApiServices services =
         new ApiServices(
             options,
             parser,
-            tokenizerPool,
+            server.tokenizerPool(),
             engine,
             gate,
             metrics,
@@ -119,31 +91,17 @@ public final class EmulatorServer implements AutoCloseable {
 
     engine.start();
     try {
-      serverChannel =
-          new ServerBootstrap()
-              .group(eventLoops)
-              .channel(NioServerSocketChannel.class)
-              .option(ChannelOption.SO_BACKLOG, 1024)
-              .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                      channels.add(channel);
-                      channel
-                          .pipeline()
-                          .addLast("http", new HttpServerCodec())
-                          .addLast(
-                              "aggregate",
-                              new JsonErrorAggregator(options.maxRequestBodyBytes(), mapper))
-                          .addLast("api", new HttpApiHandler(services));
-                    }
-                  })
-              .bind(options.host(), options.port())
-              .sync()
-              .channel();
+      server.listen(
+          options.host(),
+          options.port(),
+          pipeline ->
+              pipeline
+                  .addLast(
+                      "aggregate",
+                      new JsonErrorAggregator(options.maxRequestBodyBytes(), mapper, () -> {}))
+                  .addLast("api", new HttpApiHandler(services)));
     } catch (InterruptedException | RuntimeException e) {
-      shutDown();
+      server.close();
       throw e;
     }
     LOG.info(
@@ -174,18 +132,12 @@ public final class EmulatorServer implements AutoCloseable {
 
   /** The bound port (the actual one when the options asked for port 0). */
   public int port() {
-    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    return server.port();
   }
 
   /** Where clients reach the API; loopback when bound to all interfaces. */
   public URI baseUri() {
-    String host = options.host();
-    if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
-      host = "127.0.0.1";
-    } else if (host.contains(":")) {
-      host = "[" + host + "]";
-    }
-    return URI.create("http://" + host + ":" + port());
+    return server.baseUri();
   }
 
   /** What {@code /health} says: loaded, not draining, engine running. */
@@ -232,19 +184,7 @@ public final class EmulatorServer implements AutoCloseable {
    * @return true if every in-flight request finished within the timeout
    */
   public boolean drain() throws InterruptedException {
-    if (closed.get()) {
-      awaitTermination();
-      return true;
-    }
-    gate.startDraining();
-    LOG.info(
-        "draining: {} requests in flight, timeout {}", gate.inFlight(), options.drainTimeout());
-    boolean finished = gate.awaitIdle(options.drainTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    if (!finished) {
-      LOG.warn("drain timeout: ending {} requests still in flight", gate.inFlight());
-    }
-    close();
-    return finished;
+    return server.drain(options.drainTimeout());
   }
 
   /**
@@ -252,23 +192,19 @@ public final class EmulatorServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      shutDown();
-    } else {
-      awaitTerminationUninterruptibly();
-    }
+    server.close();
   }
 
   /** Blocks until the server has shut down (after {@link #drain()} or {@link #close()}). */
   public void awaitTermination() throws InterruptedException {
-    terminated.await();
+    server.awaitTermination();
   }
 
   /**
    * @return false if the server was still running after {@code timeout}
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return server.awaitTermination(timeout);
   }
 
   /**
@@ -279,60 +215,24 @@ public final class EmulatorServer implements AutoCloseable {
    * @return the hook, for {@link Runtime#removeShutdownHook}
    */
   public Thread installShutdownHook() {
-    Thread hook =
-        new Thread(
-            () -> {
-              try {
-                drain();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-              }
-            },
-            "llmscale-emulator-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    return hook;
+    return server.installShutdownHook(options.drainTimeout());
   }
 
   private EngineStatus engineStatus() {
     return engine.status();
   }
 
-  private void shutDown() {
-    try {
-      gate.startDraining();
-      if (serverChannel != null) {
-        serverChannel.close().awaitUninterruptibly();
-      }
-      try {
-        if (!engine.stop(ENGINE_STOP_SECONDS, TimeUnit.SECONDS)) {
-          LOG.warn("engine thread did not stop within {} s", ENGINE_STOP_SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      channels.close().awaitUninterruptibly(EVENT_LOOP_STOP_SECONDS, TimeUnit.SECONDS);
-      tokenizerPool.shutdownNow();
-      eventLoops
-          .shutdownGracefully(0, EVENT_LOOP_STOP_SECONDS, TimeUnit.SECONDS)
-          .awaitUninterruptibly();
-      LOG.info("emulator stopped");
-    } finally {
-      terminated.countDown();
-    }
+  private boolean engineAlive() {
+    return engine.alive();
   }
 
-  private void awaitTerminationUninterruptibly() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        terminated.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
+  /** After the port closes and before the connections are cut, so streams end with the engine. */
+  private void stopEngine() {
+    try {
+      if (!engine.stop(ENGINE_STOP_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("engine thread did not stop within {} s", ENGINE_STOP_SECONDS);
       }
-    }
-    if (interrupted) {
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }

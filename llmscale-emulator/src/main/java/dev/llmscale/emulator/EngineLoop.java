@@ -7,6 +7,7 @@ import dev.llmscale.core.engine.FinishedRequest;
 import dev.llmscale.core.engine.ScheduledStep;
 import dev.llmscale.core.engine.StepOutcome;
 import dev.llmscale.core.engine.TokenEvent;
+import dev.llmscale.openai.ApiError;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.HashMap;

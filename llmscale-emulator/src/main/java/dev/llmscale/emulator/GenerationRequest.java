@@ -1,5 +1,7 @@
 package dev.llmscale.emulator;
 
+import dev.llmscale.openai.ApiKind;
+
 /**
  * A validated generation request, tokenized and sized, ready for the engine.
  *

@@ -2,6 +2,8 @@ package dev.llmscale.emulator;
 
 import dev.llmscale.core.engine.EngineRequest;
 import dev.llmscale.core.engine.TokenEvent;
+import dev.llmscale.openai.ApiError;
+import dev.llmscale.openai.HttpResponses;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -167,12 +169,7 @@ final class GenerationStream {
     } else {
       written =
           ctx.writeAndFlush(
-              HttpResponses.full(
-                  ctx.alloc(),
-                  error.status(),
-                  HttpResponses.JSON,
-                  error.toJson(responses.mapper()),
-                  keepAlive));
+              HttpResponses.error(ctx.alloc(), error, error.toJson(responses.mapper()), keepAlive));
     }
     end(written);
   }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmscale.core.engine.FinishReason;
+import dev.llmscale.openai.ApiError;
+import dev.llmscale.openai.ApiKind;
 
 /**
  * The JSON bodies sent once per request (non-streaming results, the model list), built with
@@ -30,7 +32,7 @@ final class JsonResponses {
       FinishReason finish) {
     ObjectNode root = mapper.createObjectNode();
     root.put("id", id);
-    root.put("object", request.kind().responseObject);
+    root.put("object", request.kind().responseObject());
     root.put("created", createdSeconds);
     root.put("model", request.model());
     ObjectNode choice = root.putArray("choices").addObject();

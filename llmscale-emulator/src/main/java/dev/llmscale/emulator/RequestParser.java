@@ -1,22 +1,24 @@
 package dev.llmscale.emulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmscale.core.kv.BlockHashes;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import dev.llmscale.openai.ApiError;
+import dev.llmscale.openai.ApiKind;
+import dev.llmscale.openai.OpenAiRequest;
+import dev.llmscale.openai.PromptTokenizer;
+import dev.llmscale.openai.RequestPolicy;
+import dev.llmscale.openai.RequestReader;
+import dev.llmscale.openai.ServedModel;
 
 /**
  * Turns an OpenAI request body into a {@link GenerationRequest}, or throws the {@link ApiError} a
- * client should get. Checks in vLLM's order: JSON, model, parameters, prompt, context length.
- * Stateless and thread-safe; runs on the tokenizer pool because tokenizing long prompts is slow.
+ * client should get: the common OpenAI checks of {@link RequestReader}, plus what this one-model
+ * engine does not serve (several choices, non-text content, batched prompts). Stateless and
+ * thread-safe; runs on the tokenizer pool because tokenizing long prompts is slow.
  */
 final class RequestParser {
-  private final ObjectMapper mapper;
-  private final PromptTokenizer tokenizer;
-  private final String servedModelName;
+  private final RequestReader reader;
   private final int maxModelLen;
   private final int defaultOutputTokens;
   private final int blockSize;
@@ -28,271 +30,70 @@ final class RequestParser {
       int maxModelLen,
       int defaultOutputTokens,
       int blockSize) {
-    this.mapper = mapper;
-    this.tokenizer = tokenizer;
-    this.servedModelName = servedModelName;
+    this.reader =
+        new RequestReader(
+            mapper, tokenizer, new EngineRules(new ServedModel(servedModelName, maxModelLen)));
     this.maxModelLen = maxModelLen;
     this.defaultOutputTokens = defaultOutputTokens;
     this.blockSize = blockSize;
   }
 
   GenerationRequest parse(ApiKind kind, byte[] body) {
-    JsonNode root = readObject(body);
-    String model = optionalString(root, "model");
-    if (model == null) {
-      model = servedModelName; // vLLM serves the default model when none is named
-    } else if (!model.equals(servedModelName)) {
-      throw ApiError.modelNotFound(model);
-    }
-    Long n = optionalInteger(root, "n");
-    if (n != null && n != 1) {
-      throw ApiError.unsupported("n", "Only n=1 is supported by the emulator, got n=" + n + ".");
-    }
-    boolean stream = optionalBoolean(root, "stream", false);
-    boolean includeUsage = false;
-    JsonNode streamOptions = present(root, "stream_options");
-    if (streamOptions != null) {
-      if (!streamOptions.isObject()) {
-        throw ApiError.wrongType("stream_options", "an object", describe(streamOptions));
-      }
-      includeUsage = optionalBoolean(streamOptions, "include_usage", false);
-    }
-    boolean ignoreEos = optionalBoolean(root, "ignore_eos", false);
-    Long maxTokens = null;
-    String maxTokensParam = "max_tokens";
-    if (kind == ApiKind.CHAT) {
-      maxTokens = optionalInteger(root, "max_completion_tokens");
-      maxTokensParam = maxTokens != null ? "max_completion_tokens" : "max_tokens";
-    }
-    if (maxTokens == null) {
-      maxTokens = optionalInteger(root, "max_tokens");
-    }
-    if (maxTokens != null && maxTokens < 1) {
-      throw ApiError.belowMinimum(maxTokensParam, 1, maxTokens);
-    }
-
-    int[] prompt = kind == ApiKind.CHAT ? chatPrompt(root) : completionPrompt(root);
-    String promptParam = kind == ApiKind.CHAT ? "messages" : "prompt";
-    String promptWhere = kind == ApiKind.CHAT ? "in the messages" : "in the prompt";
-    if (prompt.length == 0) {
-      throw ApiError.invalid("The " + promptParam + " is empty.", promptParam, "invalid_value");
-    }
-    if (maxTokens != null) {
-      long total =
-          maxTokens > Long.MAX_VALUE - prompt.length ? Long.MAX_VALUE : prompt.length + maxTokens;
-      if (total > maxModelLen) {
-        throw ApiError.contextLengthExceeded(
-            String.format(
-                "This model's maximum context length is %d tokens. However, you requested %d"
-                    + " tokens (%d %s, %d in the completion). Please reduce the length of the %s"
-                    + " or completion.",
-                maxModelLen, total, prompt.length, promptWhere, maxTokens, promptParam),
-            promptParam);
-      }
+    OpenAiRequest request = reader.read(kind, body);
+    int[] prompt = request.prompt();
+    long[] hashes = BlockHashes.ofTokens(prompt, blockSize);
+    if (request.maxTokens().isPresent()) {
       return new GenerationRequest(
           kind,
-          model,
-          stream,
-          includeUsage,
+          request.model(),
+          request.stream(),
+          request.includeUsage(),
           prompt.length,
-          hashes(prompt),
-          (int) (long) maxTokens,
+          hashes,
+          (int) request.maxTokens().getAsLong(),
           false);
     }
-    int room = maxModelLen - prompt.length;
-    if (room <= 0) {
-      throw ApiError.contextLengthExceeded(
-          String.format(
-              "This model's maximum context length is %d tokens. However, your request has %d"
-                  + " input tokens. Please reduce the length of the %s.",
-              maxModelLen, prompt.length, promptParam),
-          promptParam);
-    }
     // Without max_tokens vLLM runs to the stop token, or to the context end with ignore_eos.
-    int outputTokens = ignoreEos ? room : Math.min(defaultOutputTokens, room);
+    int room = maxModelLen - prompt.length; // positive: the reader checked the context length
+    int outputTokens = request.ignoreEos() ? room : Math.min(defaultOutputTokens, room);
     return new GenerationRequest(
-        kind, model, stream, includeUsage, prompt.length, hashes(prompt), outputTokens, !ignoreEos);
+        kind,
+        request.model(),
+        request.stream(),
+        request.includeUsage(),
+        prompt.length,
+        hashes,
+        outputTokens,
+        !request.ignoreEos());
   }
 
-  private long[] hashes(int[] prompt) {
-    return BlockHashes.ofTokens(prompt, blockSize);
-  }
-
-  private JsonNode readObject(byte[] body) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ApiError.malformedJson(e.getOriginalMessage());
-    } catch (IOException e) {
-      throw ApiError.malformedJson(String.valueOf(e.getMessage()));
-    }
-    if (root == null || root.isMissingNode()) {
-      throw ApiError.malformedJson("the body is empty");
-    }
-    if (!root.isObject()) {
-      throw ApiError.malformedJson("expected a JSON object, got " + describe(root));
-    }
-    return root;
-  }
-
-  private int[] chatPrompt(JsonNode root) {
-    JsonNode messages = present(root, "messages");
-    if (messages == null) {
-      throw ApiError.missing("messages");
-    }
-    if (!messages.isArray()) {
-      throw ApiError.wrongType("messages", "an array", describe(messages));
-    }
-    if (messages.isEmpty()) {
-      throw ApiError.invalid(
-          "Invalid 'messages': empty array. Expected an array with minimum length 1.",
-          "messages",
-          "empty_array");
-    }
-    List<PromptTokenizer.ChatMessage> parsed = new ArrayList<>(messages.size());
-    for (int i = 0; i < messages.size(); i++) {
-      String where = "messages[" + i + "]";
-      JsonNode message = messages.get(i);
-      if (!message.isObject()) {
-        throw ApiError.wrongType(where, "an object", describe(message));
+  /** One served model, one choice per request, text prompts only: what the emulator generates. */
+  private record EngineRules(ServedModel served) implements RequestPolicy {
+    @Override
+    public ServedModel model(String requested) {
+      if (requested != null && !requested.equals(served.id())) {
+        throw ApiError.modelNotFound(requested);
       }
-      JsonNode role = present(message, "role");
-      if (role == null) {
-        throw ApiError.missing(where + ".role");
+      return served; // vLLM serves the default model when none is named
+    }
+
+    @Override
+    public void checkChoices(long n) {
+      if (n != 1) {
+        throw ApiError.unsupported("n", "Only n=1 is supported by the emulator, got n=" + n + ".");
       }
-      if (!role.isTextual()) {
-        throw ApiError.wrongType(where + ".role", "a string", describe(role));
-      }
-      parsed.add(new PromptTokenizer.ChatMessage(role.asText(), content(message, where)));
     }
-    return tokenizer.chat(parsed);
-  }
 
-  private static String content(JsonNode message, String where) {
-    JsonNode content = message.get("content");
-    if (content == null || content.isNull()) {
-      // An assistant turn that only called tools has no content.
-      if (message.has("tool_calls") && "assistant".equals(message.path("role").asText())) {
-        return "";
-      }
-      throw ApiError.missing(where + ".content");
+    @Override
+    public void otherContentPart(String where, JsonNode part) {
+      throw ApiError.unsupported(
+          where, "Invalid '" + where + "': only text content parts are supported.");
     }
-    if (content.isTextual()) {
-      return content.asText();
-    }
-    if (!content.isArray()) {
-      throw ApiError.wrongType(where + ".content", "a string or an array", describe(content));
-    }
-    StringBuilder text = new StringBuilder();
-    for (int p = 0; p < content.size(); p++) {
-      JsonNode part = content.get(p);
-      String partWhere = where + ".content[" + p + "]";
-      if (!part.isObject() || !"text".equals(part.path("type").asText())) {
-        throw ApiError.unsupported(
-            partWhere, "Invalid '" + partWhere + "': only text content parts are supported.");
-      }
-      JsonNode partText = part.get("text");
-      if (partText == null || !partText.isTextual()) {
-        throw ApiError.wrongType(partWhere + ".text", "a string", describe(partText));
-      }
-      text.append(partText.asText());
-    }
-    return text.toString();
-  }
 
-  private int[] completionPrompt(JsonNode root) {
-    JsonNode prompt = present(root, "prompt");
-    if (prompt == null) {
-      throw ApiError.missing("prompt");
+    @Override
+    public void batchedPrompts(int count) {
+      throw ApiError.unsupported(
+          "prompt", "Batched prompts are not supported by the emulator; send one prompt.");
     }
-    if (prompt.isTextual()) {
-      return tokenizer.text(prompt.asText());
-    }
-    if (!prompt.isArray()) {
-      throw ApiError.wrongType(
-          "prompt", "a string, an array of strings or an array of token ids", describe(prompt));
-    }
-    if (prompt.isEmpty()) {
-      throw ApiError.invalid("The prompt is empty.", "prompt", "invalid_value");
-    }
-    JsonNode first = prompt.get(0);
-    if (first.isTextual() || first.isArray()) {
-      if (prompt.size() > 1) {
-        throw ApiError.unsupported(
-            "prompt", "Batched prompts are not supported by the emulator; send one prompt.");
-      }
-      return first.isTextual() ? tokenizer.text(first.asText()) : tokenIds(first);
-    }
-    return tokenIds(prompt);
-  }
-
-  private static int[] tokenIds(JsonNode array) {
-    int[] ids = new int[array.size()];
-    for (int i = 0; i < ids.length; i++) {
-      JsonNode id = array.get(i);
-      if (!id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 0) {
-        throw ApiError.wrongType("prompt", "token ids (non-negative integers)", describe(id));
-      }
-      ids[i] = id.intValue();
-    }
-    return ids;
-  }
-
-  /** The field, or null when it is absent or JSON null (OpenAI treats both as unset). */
-  private static JsonNode present(JsonNode object, String field) {
-    JsonNode node = object.get(field);
-    return node == null || node.isNull() ? null : node;
-  }
-
-  private static String optionalString(JsonNode object, String field) {
-    JsonNode node = present(object, field);
-    if (node == null) {
-      return null;
-    }
-    if (!node.isTextual()) {
-      throw ApiError.wrongType(field, "a string", describe(node));
-    }
-    return node.asText();
-  }
-
-  private static boolean optionalBoolean(JsonNode object, String field, boolean absent) {
-    JsonNode node = present(object, field);
-    if (node == null) {
-      return absent;
-    }
-    if (!node.isBoolean()) {
-      throw ApiError.wrongType(field, "a boolean", describe(node));
-    }
-    return node.booleanValue();
-  }
-
-  /** An integer parameter; values beyond a long saturate (they fail the range checks anyway). */
-  private static Long optionalInteger(JsonNode object, String field) {
-    JsonNode node = present(object, field);
-    if (node == null) {
-      return null;
-    }
-    if (!node.isIntegralNumber()) {
-      throw ApiError.wrongType(field, "an integer", describe(node));
-    }
-    if (!node.canConvertToLong()) {
-      return node.bigIntegerValue().signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    return node.longValue();
-  }
-
-  private static String describe(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return "null";
-    }
-    return switch (node.getNodeType()) {
-      case STRING -> "a string";
-      case NUMBER -> node.isIntegralNumber() ? "an integer" : "a decimal";
-      case BOOLEAN -> "a boolean";
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-    };
   }
 }

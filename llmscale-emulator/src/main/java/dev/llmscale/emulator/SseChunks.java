@@ -1,6 +1,7 @@
 package dev.llmscale.emulator;
 
 import dev.llmscale.core.engine.FinishReason;
+import dev.llmscale.openai.ApiKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class SseChunks {
         ("data: {\"id\":"
                 + JsonText.quote(id)
                 + ",\"object\":\""
-                + kind.chunkObject
+                + kind.chunkObject()
                 + "\",\"created\":"
                 + createdSeconds
                 + ",\"model\":"

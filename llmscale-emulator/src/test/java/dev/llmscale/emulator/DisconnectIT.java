@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.llmscale.core.engine.EngineConfig;
+import dev.llmscale.openai.testing.ApiClient;
+import dev.llmscale.openai.testing.NettyLeakCheck;
+import dev.llmscale.openai.testing.RawHttp;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.llmscale.openai.testing.ApiClient;
+import dev.llmscale.openai.testing.NettyLeakCheck;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.llmscale.openai.testing.ApiClient;
+import dev.llmscale.openai.testing.NettyLeakCheck;
+import dev.llmscale.openai.testing.PrometheusText;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmscale.core.kv.BlockHashes;
+import dev.llmscale.openai.ApiKind;
+import dev.llmscale.openai.PromptTokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

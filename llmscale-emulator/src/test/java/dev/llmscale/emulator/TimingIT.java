@@ -2,6 +2,8 @@ package dev.llmscale.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmscale.openai.testing.ApiClient;
+import dev.llmscale.openai.testing.NettyLeakCheck;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
