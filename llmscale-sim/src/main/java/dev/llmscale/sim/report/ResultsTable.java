@@ -9,7 +9,37 @@ import java.util.function.Function;
 public final class ResultsTable {
   private ResultsTable() {}
 
+  /** The table as text, columns padded. */
   public static String render(List<RunResult> results) {
+    List<List<String>> rows = rows(results);
+    int[] widths = new int[results.size() + 1];
+    widths[0] = "figure".length();
+    for (int c = 0; c < results.size(); c++) {
+      widths[c + 1] = results.get(c).policy().length();
+    }
+    for (List<String> row : rows) {
+      for (int c = 0; c < row.size(); c++) {
+        widths[c] = Math.max(widths[c], row.get(c).length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(pad("", widths[0]));
+    for (int c = 0; c < results.size(); c++) {
+      out.append("  ").append(pad(results.get(c).policy(), widths[c + 1]));
+    }
+    out.append('\n');
+    for (List<String> row : rows) {
+      out.append(pad(row.get(0), widths[0]));
+      for (int c = 1; c < row.size(); c++) {
+        out.append("  ").append(pad(row.get(c), widths[c]));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  /** One row per figure: its name, then one cell per policy. */
+  public static List<List<String>> rows(List<RunResult> results) {
     List<Row> rows = new ArrayList<>();
     rows.add(row("requests", r -> Long.toString(r.summary().requests())));
     rows.add(row("completed", r -> Long.toString(r.summary().completed())));
@@ -41,31 +71,15 @@ public final class ResultsTable {
             "peak replicas / nodes",
             r -> r.summary().peakReplicas() + " / " + r.summary().peakNodes()));
 
-    int labelWidth = "figure".length();
+    List<List<String>> table = new ArrayList<>();
     for (Row row : rows) {
-      labelWidth = Math.max(labelWidth, row.label.length());
-    }
-    int[] widths = new int[results.size()];
-    for (int c = 0; c < results.size(); c++) {
-      widths[c] = results.get(c).policy().length();
-      for (Row row : rows) {
-        widths[c] = Math.max(widths[c], row.cell.apply(results.get(c)).length());
+      List<String> cells = new ArrayList<>(List.of(row.label));
+      for (RunResult result : results) {
+        cells.add(row.cell.apply(result));
       }
+      table.add(cells);
     }
-    StringBuilder out = new StringBuilder();
-    out.append(pad("", labelWidth));
-    for (int c = 0; c < results.size(); c++) {
-      out.append("  ").append(pad(results.get(c).policy(), widths[c]));
-    }
-    out.append('\n');
-    for (Row row : rows) {
-      out.append(pad(row.label, labelWidth));
-      for (int c = 0; c < results.size(); c++) {
-        out.append("  ").append(pad(row.cell.apply(results.get(c)), widths[c]));
-      }
-      out.append('\n');
-    }
-    return out.toString();
+    return table;
   }
 
   private record Row(String label, Function<RunResult, String> cell) {}

@@ -1,0 +1,129 @@
+package dev.llmscale.sim.report;
+
+import dev.llmscale.report.HtmlReport;
+import dev.llmscale.report.Series;
+import dev.llmscale.report.TimeChart;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The self-contained HTML report of a comparison: the results table, charts over time (request
+ * rate, p99 TTFT against the SLO, replicas desired and ready, nodes, what the policy read) and each
+ * policy's scaling actions with its reasons.
+ */
+public final class SimulationReport {
+  private SimulationReport() {}
+
+  /**
+   * @param description what the scenario shows
+   * @param command the command line that produced it, shown verbatim
+   * @param ttftTargetSeconds the SLO's TTFT target, drawn as a reference line
+   */
+  public static HtmlReport build(
+      List<RunResult> results, String description, String command, double ttftTargetSeconds) {
+    RunResult first = results.get(0);
+    HtmlReport report =
+        new HtmlReport(
+            "Simulation: " + first.scenario(),
+            String.format(
+                Locale.ROOT,
+                "seed %d, %.0f s simulated, SLO %s",
+                first.seed(),
+                first.durationSeconds(),
+                first.slo()));
+    if (description != null && !description.isBlank()) {
+      report.paragraph(description);
+    }
+    report.heading("Results");
+    List<String> headers = new ArrayList<>(List.of("figure"));
+    for (RunResult result : results) {
+      headers.add(result.policy());
+    }
+    report.table(headers, ResultsTable.rows(results));
+
+    report.heading("Over time");
+    report.chart(
+        chart("Requests arriving", "req/s", results.subList(0, 1), TimePoint::arrivalRate, false));
+    TimeChart ttft =
+        chart("p99 TTFT (exact, per interval)", "s", results, TimePoint::ttftP99Seconds, false);
+    ttft.reference("TTFT target", ttftTargetSeconds).yMaximum(Math.max(10 * ttftTargetSeconds, 1));
+    report.chart(ttft);
+    TimeChart signal =
+        chart(
+            "What the policy read (its first query)",
+            "value",
+            results,
+            TimePoint::policySignal,
+            false);
+    report.chart(signal.yMaximum(Math.max(10 * ttftTargetSeconds, 1)));
+    TimeChart replicas = new TimeChart("Replicas", "time (s)", "replicas");
+    for (RunResult result : results) {
+      replicas.add(
+          Series.dashed(
+              result.policy() + " desired",
+              times(result),
+              values(result, p -> p.desiredReplicas())));
+      replicas.add(
+          Series.step(
+              result.policy() + " ready", times(result), values(result, p -> p.readyReplicas())));
+    }
+    report.chart(replicas);
+    report.chart(
+        chart(
+            "GPU nodes (ready and provisioning)",
+            "nodes",
+            results,
+            p -> p.readyNodes() + p.provisioningNodes(),
+            true));
+
+    for (RunResult result : results) {
+      report.heading("Scaling actions: " + result.policy());
+      if (result.actions().isEmpty()) {
+        report.paragraph("none");
+        continue;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (ScalingAction action : result.actions()) {
+        rows.add(
+            List.of(
+                String.format(Locale.ROOT, "%.0f", action.timeSeconds()),
+                action.from() + " -> " + action.to(),
+                action.reason()));
+      }
+      report.table(List.of("time (s)", "replicas", "reason"), rows);
+    }
+    report.heading("Command");
+    report.preformatted(command);
+    return report;
+  }
+
+  private static TimeChart chart(
+      String title,
+      String unit,
+      List<RunResult> results,
+      ToDoubleFunction<TimePoint> value,
+      boolean step) {
+    TimeChart chart = new TimeChart(title, "time (s)", unit);
+    for (RunResult result : results) {
+      double[] x = times(result);
+      double[] y = values(result, value);
+      chart.add(step ? Series.step(result.policy(), x, y) : Series.line(result.policy(), x, y));
+    }
+    return chart;
+  }
+
+  private static double[] times(RunResult result) {
+    return values(result, TimePoint::timeSeconds);
+  }
+
+  private static double[] values(RunResult result, ToDoubleFunction<TimePoint> value) {
+    List<TimePoint> series = result.series();
+    double[] values = new double[series.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = value.applyAsDouble(series.get(i));
+    }
+    return values;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.llmscale.sim.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmscale.sim.ConstantStepModel;
+import dev.llmscale.sim.FleetSimulation;
+import dev.llmscale.sim.ProgressListener;
+import dev.llmscale.sim.TestSetups;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportWritersTest {
+  private static final RunResult RESULT =
+      FleetSimulation.run(
+          TestSetups.constantLoad(new ConstantStepModel(0.01, 0.005), 2, 1.0, 100, 10),
+          null,
+          ProgressListener.NONE);
+
+  @Test
+  void jsonCarriesTheSummarySeriesAndActionsOfEveryPolicy() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(ResultsJson.toJson(List.of(RESULT, RESULT)));
+
+    assertThat(json.size()).isEqualTo(2);
+    JsonNode first = json.get(0);
+    assertThat(first.get("policy").asText()).isEqualTo("static");
+    assertThat(first.get("summary").get("requests").asLong()).isEqualTo(60);
+    assertThat(first.get("summary").get("ttft").get("p50").asDouble()).isEqualTo(0.015, within());
+    assertThat(first.get("series").size()).isEqualTo(6);
+    assertThat(first.get("series").get(0).get("readyReplicas").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void theTableHasOneColumnPerPolicyAndTheFiguresUsersCompare() {
+    String table = ResultsTable.render(List.of(RESULT));
+
+    assertThat(table.lines().findFirst().orElseThrow()).contains("static");
+    assertThat(table)
+        .contains("TTFT p50 / p90 / p99         15 ms / 15 ms / 15 ms")
+        .contains("SLO attainment               100.0 %")
+        .contains("errors                       0");
+  }
+
+  @Test
+  void theHtmlReportIsOnePageWithTheTableChartsAndActions() {
+    String html =
+        SimulationReport.build(List.of(RESULT), "what it shows", "llmscale simulate x.yaml", 0.3)
+            .html();
+
+    assertThat(html).contains("Simulation: test").contains("what it shows");
+    assertThat(html).contains("SLO attainment").contains("llmscale simulate x.yaml");
+    assertThat(html.split("<svg", -1)).hasSize(6); // five charts
+    // self-contained: nothing to run, nothing to fetch
+    assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("href=");
+  }
+
+  private static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(1e-9);
+  }
+}
