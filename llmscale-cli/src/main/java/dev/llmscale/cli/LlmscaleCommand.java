@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       GatewayCommand.class,
       LoadgenCommand.class,
       ProfileCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LlmscaleCommand implements Runnable {

@@ -1,0 +1,167 @@
+package dev.llmscale.cli;
+
+import dev.llmscale.sim.Comparison;
+import dev.llmscale.sim.report.ResultsJson;
+import dev.llmscale.sim.report.ResultsTable;
+import dev.llmscale.sim.report.RunResult;
+import dev.llmscale.sim.report.SimulationReport;
+import dev.llmscale.sim.scenario.Scenario;
+import dev.llmscale.sim.scenario.ScenarioException;
+import dev.llmscale.sim.scenario.ScenarioReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code llmscale simulate}: runs a scenario's policies side by side on the same seeded workload in
+ * virtual time and prints, per policy, latency percentiles, SLO attainment, goodput, errors,
+ * GPU-hours, cost and scaling actions.
+ */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Simulate a fleet (gateway, engines, metric pipeline, autoscaler, GPU nodes) in virtual time"
+          + " and compare scaling policies on the same seeded workload.",
+      "The scenario file format is described in docs/simulator.md; examples/ has examples."
+    })
+public final class SimulateCommand implements Callable<Integer> {
+  private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML).")
+  Path scenarioFile;
+
+  @Option(
+      names = {"--policy", "--policies"},
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "threshold, slo-planner, both (every policy the scenario configures) or static (the"
+              + " initial fleet, no autoscaler); a comma-separated list runs several"
+              + " (default: both).")
+  List<String> policies = List.of("both");
+
+  @Option(names = "--seed", description = "Seed of every random stream (default: the scenario's).")
+  Long seed;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write results.json and report.html into this directory.")
+  Path out;
+
+  @Option(names = "--quiet", description = "No progress lines.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    Scenario scenario;
+    try {
+      scenario = ScenarioReader.read(scenarioFile);
+    } catch (ScenarioException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    List<String> labels = labels(scenario);
+    long runSeed = seed != null ? seed : scenario.setup().seed();
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    stdout.printf(
+        Locale.ROOT,
+        "%s: %.0f min simulated, seed %d, SLO %s%n%s%n%n",
+        scenario.name(),
+        scenario.setup().durationNanos() / 60e9,
+        runSeed,
+        scenario.setup().slo(),
+        scenario.setup().workload().describe());
+    stdout.flush();
+    List<RunResult> results =
+        Comparison.run(
+            scenario, labels, runSeed, quiet ? Comparison.RunProgress.NONE : progress(stderr));
+    stdout.print(ResultsTable.render(results));
+    stdout.println();
+    for (RunResult result : results) {
+      stdout.printf(
+          Locale.ROOT,
+          "%s: %d requests, %,d events in %.2f s wall (%.2f simulated hours per second)%n",
+          result.policy(),
+          result.summary().requests(),
+          result.events(),
+          result.wallSeconds(),
+          result.speedup());
+    }
+    if (out != null) {
+      Path json = ResultsJson.write(out.resolve("results.json"), results);
+      Path html =
+          SimulationReport.build(
+                  results,
+                  scenario.description(),
+                  "llmscale "
+                      + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                  scenario.setup().slo().ttftSeconds())
+              .write(out.resolve("report.html"));
+      stdout.printf("wrote %s and %s%n", json, html);
+    }
+    stdout.flush();
+    return ExitCodes.OK;
+  }
+
+  private List<String> labels(Scenario scenario) {
+    List<String> labels = new ArrayList<>();
+    for (String policy : policies) {
+      String name = policy.strip();
+      switch (name) {
+        case "both", "all" -> {
+          if (scenario.policies().isEmpty()) {
+            throw new UsageException(
+                scenario.name()
+                    + " configures no policy (policies: threshold, slo-planner); use --policy"
+                    + " static to run the initial fleet");
+          }
+          labels.addAll(scenario.policyLabels());
+        }
+        case "static" -> labels.add(name);
+        case "threshold", "slo-planner" -> {
+          try {
+            scenario.policy(name);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+          }
+          labels.add(name);
+        }
+        default ->
+            throw new UsageException(
+                "unknown --policy '" + name + "' (threshold, slo-planner, both, static)");
+      }
+    }
+    return labels.stream().distinct().toList();
+  }
+
+  /** A line on stderr at most once a second of wall time, per run. */
+  private static Comparison.RunProgress progress(PrintWriter err) {
+    long[] last = {System.nanoTime()};
+    return (label, simulated, total) -> {
+      long now = System.nanoTime();
+      if (now - last[0] >= PROGRESS_EVERY_NANOS) {
+        last[0] = now;
+        err.printf(
+            Locale.ROOT,
+            "%s: %.0f of %.0f s simulated (%.0f %%)%n",
+            label,
+            simulated / 1e9,
+            total / 1e9,
+            100.0 * simulated / total);
+        err.flush();
+      }
+    };
+  }
+}
