@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       GatewayCommand.class,
       LoadgenCommand.class,
       ProfileCommand.class,
-      SimulateCommand.class,
+      AutoscaleCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LlmscaleCommand implements Runnable {

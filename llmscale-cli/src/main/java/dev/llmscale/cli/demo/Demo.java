@@ -1,0 +1,114 @@
+package dev.llmscale.cli.demo;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/** Runs the demo: each policy on the same burst, then the summary and the HTML report. */
+public final class Demo {
+  private Demo() {}
+
+  /**
+   * @param terminal whether {@code out} is a terminal (the live line redraws in place)
+   * @return true if every run completed
+   */
+  public static boolean run(DemoSettings settings, PrintStream out, boolean terminal)
+      throws Exception {
+    out.println("llmscale demo: " + settings.describe());
+    List<PolicyRun> runs = new ArrayList<>();
+    List<DemoStack> kept = new ArrayList<>();
+    try (DemoSources sources = DemoSources.choose(settings.metricsSource(), out)) {
+      for (int i = 0; i < settings.policies().size(); i++) {
+        String policy = settings.policies().get(i);
+        boolean last = i == settings.policies().size() - 1;
+        LiveView live = new LiveView(out, terminal, settings.sloTtft().toMillis() / 1000.0);
+        runs.add(
+            DemoRun.run(
+                policy,
+                settings,
+                sources,
+                live,
+                out,
+                settings.keepRunning() && last ? kept : null));
+      }
+      String verdict = verdict(runs);
+      out.println();
+      out.print(DemoReport.table(runs));
+      out.println();
+      out.println(verdict);
+      Path report =
+          DemoReport.write(settings.outDir().resolve("report.html"), settings, runs, verdict);
+      out.println("report: " + report.toAbsolutePath());
+      if (!kept.isEmpty()) {
+        keepRunning(kept.getFirst(), report, out);
+      }
+    } finally {
+      kept.forEach(DemoStack::close);
+    }
+    return true;
+  }
+
+  /** A sentence comparing the planner with the threshold policy, as the figures say. */
+  static String verdict(List<PolicyRun> runs) {
+    PolicyRun threshold = find(runs, "threshold");
+    PolicyRun planner = find(runs, "slo-planner");
+    if (threshold == null || planner == null) {
+      PolicyRun only = runs.getFirst();
+      return String.format(
+          Locale.ROOT,
+          "%s: p99 TTFT within the SLO in %s of the burst's windows, %.0f replica-seconds.",
+          only.policy(),
+          DemoReport.percent(only.shareOfWindowsWithinSlo(only.burstFrom(), only.burstTo())),
+          only.replicaSeconds());
+    }
+    double t = threshold.shareOfWindowsWithinSlo(threshold.burstFrom(), threshold.burstTo());
+    double p = planner.shareOfWindowsWithinSlo(planner.burstFrom(), planner.burstTo());
+    String comparison =
+        p > t
+            ? "kept p99 TTFT within the SLO for a larger share of the burst"
+            : p == t
+                ? "kept p99 TTFT within the SLO for the same share of the burst"
+                : "kept p99 TTFT within the SLO for a SMALLER share of the burst";
+    String cost =
+        planner.replicaSeconds() <= threshold.replicaSeconds()
+            ? "with no more replica-seconds"
+            : "but with MORE replica-seconds";
+    return String.format(
+        Locale.ROOT,
+        "The SLO planner %s (%s vs %s of 5 s windows) %s (%.0f vs %.0f) than the threshold"
+            + " policy.",
+        comparison,
+        DemoReport.percent(p),
+        DemoReport.percent(t),
+        cost,
+        planner.replicaSeconds(),
+        threshold.replicaSeconds());
+  }
+
+  private static PolicyRun find(List<PolicyRun> runs, String policy) {
+    return runs.stream().filter(r -> r.policy().equals(policy)).findFirst().orElse(null);
+  }
+
+  private static void keepRunning(DemoStack stack, Path report, PrintStream out)
+      throws InterruptedException {
+    out.println();
+    out.println("The stack stays up (" + stack.policy() + "); point your own clients at it:");
+    out.println("  gateway (OpenAI API)  " + stack.gatewayUri() + "/v1");
+    out.println("  gateway metrics       " + stack.gatewayUri() + "/metrics");
+    out.println("  autoscaler metrics    " + stack.autoscalerMetricsUri());
+    out.println("  report                " + report.toAbsolutePath().toUri());
+    out.println("Ctrl-C stops it.");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stack.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.llmscale.cli.demo;
+
+import dev.llmscale.autoscaler.source.MetricQuery;
+import dev.llmscale.core.engine.EngineConfig;
+import dev.llmscale.core.perf.PerformanceModel;
+import dev.llmscale.core.policy.HpaControllerSettings;
+import dev.llmscale.core.policy.LoadShape;
+import dev.llmscale.core.policy.PlannerSignal;
+import dev.llmscale.core.policy.ScalingPolicy;
+import dev.llmscale.core.policy.SloPlanner;
+import dev.llmscale.core.policy.SloPlannerConfig;
+import dev.llmscale.core.policy.SloTargets;
+import dev.llmscale.core.policy.SteadyStateCapacity;
+import dev.llmscale.core.policy.ThresholdConfig;
+import dev.llmscale.core.policy.ThresholdPolicy;
+import dev.llmscale.core.policy.Trigger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The two policies the demo compares, set up as a user would set them up for the same service: a
+ * KEDA ScaledObject with a TTFT-p99 trigger at the SLO, and the SLO planner with the same target.
+ * Both read the gateway's metrics through the same queries.
+ */
+final class DemoPolicies {
+  static final String SERVICE = "llm";
+  static final String TTFT_TRIGGER = "ttft_p99";
+  private static final String PREFIX = "llmscale_frontend_";
+  private static final double ITL_TARGET_SECONDS = 0.15;
+
+  private DemoPolicies() {}
+
+  /** A policy of {@code kind} and the queries it reads. */
+  record Setup(ScalingPolicy policy, List<MetricQuery> queries) {}
+
+  static Setup create(
+      String kind, DemoSettings settings, PerformanceModel performance, EngineConfig engine) {
+    double slo = settings.sloTtft().toMillis() / 1000.0;
+    return switch (kind) {
+      case "threshold" -> threshold(settings, slo);
+      case "slo-planner" -> planner(settings, slo, performance, engine);
+      default -> throw new IllegalArgumentException("unknown policy " + kind);
+    };
+  }
+
+  /**
+   * KEDA's usual latency setup: one Prometheus trigger on p99 TTFT, {@code AverageValue} (KEDA's
+   * default metricType) with the SLO as threshold, no {@code behavior} (the legacy HPA path).
+   */
+  private static Setup threshold(DemoSettings settings, double slo) {
+    ThresholdConfig config =
+        ThresholdConfig.of(SERVICE, Trigger.averageValue(TTFT_TRIGGER, slo))
+            .withPollingInterval(DemoSettings.POLLING_INTERVAL_SECONDS)
+            .withCooldownPeriod(DemoSettings.DOWNSCALE_STABILIZATION_SECONDS)
+            .withReplicaCounts(settings.minReplicas(), settings.maxReplicas())
+            .withHpa(
+                new HpaControllerSettings(
+                    DemoSettings.HPA_SYNC_SECONDS,
+                    HpaControllerSettings.DEFAULTS.tolerance(),
+                    DemoSettings.DOWNSCALE_STABILIZATION_SECONDS));
+    List<MetricQuery> queries = new ArrayList<>();
+    queries.add(new MetricQuery(TTFT_TRIGGER, tail("time_to_first_token_seconds", 0.99), true));
+    queries.add(rate());
+    return new Setup(new ThresholdPolicy(config), queries);
+  }
+
+  private static Setup planner(
+      DemoSettings settings, double slo, PerformanceModel performance, EngineConfig engine) {
+    SloTargets targets = new SloTargets(slo, ITL_TARGET_SECONDS, 0.99);
+    Duration window = Duration.ofSeconds(DemoSettings.DOWNSCALE_STABILIZATION_SECONDS);
+    SloPlannerConfig config =
+        SloPlannerConfig.aggregated(
+                SERVICE, settings.minReplicas(), settings.maxReplicas(), targets)
+            .withTickInterval(Duration.ofSeconds(DemoSettings.HPA_SYNC_SECONDS))
+            .withLeadTimePrior(settings.coldStart().plusSeconds(DemoSettings.HPA_SYNC_SECONDS), 3)
+            .withScaleDown(window, 0.25)
+            .withPanic(new SloPlannerConfig.Panic(1.0, 4, 2.0, Duration.ofSeconds(15)))
+            .withAssumedShape(new LoadShape(settings.inputTokens(), settings.outputTokens()));
+    SloPlanner planner =
+        new SloPlanner(config, new SteadyStateCapacity(performance, engine, targets));
+    List<MetricQuery> queries = new ArrayList<>();
+    queries.add(
+        new MetricQuery(
+            PlannerSignal.TTFT_TAIL.metric(), tail("time_to_first_token_seconds", 0.99), false));
+    queries.add(
+        new MetricQuery(
+            PlannerSignal.ITL_TAIL.metric(), tail("inter_token_latency_seconds", 0.99), false));
+    queries.add(rate());
+    queries.add(
+        new MetricQuery(PlannerSignal.INPUT_TOKENS.metric(), mean("input_sequence_tokens"), false));
+    queries.add(
+        new MetricQuery(
+            PlannerSignal.OUTPUT_TOKENS.metric(), mean("output_sequence_tokens"), false));
+    queries.add(
+        new MetricQuery(
+            PlannerSignal.QUEUE_DEPTH.metric(), "sum(" + PREFIX + "queued_requests)", true));
+    return new Setup(planner, queries);
+  }
+
+  private static MetricQuery rate() {
+    return new MetricQuery(
+        PlannerSignal.REQUEST_RATE.metric(),
+        "sum(rate(" + PREFIX + "requests_total[" + window() + "]))",
+        true);
+  }
+
+  private static String tail(String histogram, double quantile) {
+    return String.format(
+        Locale.ROOT,
+        "histogram_quantile(%s, sum by (le) (rate(%s%s_bucket[%s])))",
+        quantile,
+        PREFIX,
+        histogram,
+        window());
+  }
+
+  private static String mean(String histogram) {
+    return String.format(
+        Locale.ROOT,
+        "sum(rate(%1$s%2$s_sum[%3$s])) / sum(rate(%1$s%2$s_count[%3$s]))",
+        PREFIX,
+        histogram,
+        window());
+  }
+
+  private static String window() {
+    return DemoSettings.QUERY_WINDOW.toSeconds() + "s";
+  }
+}
