@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ProfileCommand.class,
       AutoscaleCommand.class,
       DemoCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LlmscaleCommand implements Runnable {
