@@ -5,6 +5,7 @@ import dev.llmscale.core.route.AdmissionControl;
 import dev.llmscale.core.route.ReplicaLoad;
 import dev.llmscale.core.route.RouteRequest;
 import dev.llmscale.core.route.Router;
+import dev.llmscale.openai.ApiError;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ final class Dispatcher {
       }
     }
     if (candidates.isEmpty()) {
-      return new Route.Refused(ApiError.noReplicas(fleet.unavailableReason(request.model())));
+      return new Route.Refused(GatewayErrors.noReplicas(fleet.unavailableReason(request.model())));
     }
     ReplicaLoad choice =
         router.choose(
@@ -95,7 +96,7 @@ final class Dispatcher {
         soonest = verdict;
       }
     }
-    return ApiError.overloaded(
+    return GatewayErrors.overloaded(
         refusalStatus,
         String.format(
             Locale.ROOT,

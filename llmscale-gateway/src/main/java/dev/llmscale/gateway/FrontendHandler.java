@@ -1,40 +1,30 @@
 package dev.llmscale.gateway;
 
+import dev.llmscale.openai.ApiConnectionHandler;
+import dev.llmscale.openai.ApiError;
+import dev.llmscale.openai.ApiKind;
+import dev.llmscale.openai.HttpResponses;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AsciiString;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: the OpenAI API, {@code /health}, {@code /ready} and {@code /metrics}.
- * Requests are answered one at a time, in order (pipelined ones wait in {@link #pending}); a
+ * One client connection: the OpenAI API, {@code /health}, {@code /ready} and {@code /metrics}. A
  * generation request is validated and tokenized on the tokenizer pool, then proxied by a {@link
  * ProxyExchange} on this connection's event loop. Every method runs on that event loop and none
- * blocks.
- *
- * <p>Buffer ownership: a request read from the pipeline is owned here until answered; its body is
- * copied out before it goes to the pool, and it is released after routing or when the connection
- * closes while it waits.
+ * blocks; the body is copied out before it goes to the pool.
  */
-final class FrontendHandler extends ChannelInboundHandlerAdapter implements ProxyExchange.Owner {
+final class FrontendHandler extends ApiConnectionHandler implements ProxyExchange.Owner {
   private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
   private static final String UNKNOWN_MODEL = "unknown";
 
@@ -59,28 +49,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
           HttpHeaderNames.EXPECT);
 
   private final GatewayServices services;
-  private final ArrayDeque<FullHttpRequest> pending = new ArrayDeque<>();
-  private ChannelHandlerContext ctx;
-  private boolean busy;
-  private boolean dispatching;
   private ProxyExchange current;
 
   FrontendHandler(GatewayServices services) {
+    super(services.mapper());
     this.services = services;
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof FullHttpRequest request) {
-      pending.add(request);
-      processPending();
-    } else {
-      ReferenceCountUtil.safeRelease(msg);
+    get("/health", (request, keepAlive) -> health(keepAlive));
+    get("/ready", (request, keepAlive) -> ready(keepAlive));
+    get("/metrics", this::metrics);
+    get("/v1/models", (request, keepAlive) -> models(keepAlive));
+    for (ApiKind kind : ApiKind.values()) {
+      post(kind.path(), (request, keepAlive) -> generate(kind, request, keepAlive));
     }
   }
 
@@ -98,17 +77,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
     if (exchange != null) {
       exchange.clientClosed(); // closes the upstream connection: the engine cancels
     }
-    FullHttpRequest request;
-    while ((request = pending.poll()) != null) {
-      ReferenceCountUtil.safeRelease(request);
-    }
-    ctx.fireChannelInactive();
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.debug("closing client connection {} after an error", ctx.channel().remoteAddress(), cause);
-    ctx.close();
+    super.channelInactive(ctx);
   }
 
   @Override
@@ -120,97 +89,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
     }
   }
 
-  private void processPending() {
-    if (dispatching) {
-      return; // a response completed inside route(); the outer loop continues
-    }
-    dispatching = true;
-    try {
-      FullHttpRequest next;
-      while (!busy && (next = pending.poll()) != null) {
-        busy = true;
-        try {
-          route(next);
-        } finally {
-          ReferenceCountUtil.safeRelease(next);
-        }
-      }
-    } finally {
-      dispatching = false;
-    }
-  }
-
-  private void requestDone() {
-    busy = false;
-    if (ctx.channel().isActive()) {
-      processPending();
-    }
-  }
-
-  private void route(FullHttpRequest request) {
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
-    if (request.decoderResult().isFailure()) {
-      respondError(
-          ApiError.invalid(
-              "Malformed HTTP request: " + request.decoderResult().cause(), null, null),
-          false);
-      return;
-    }
-    String path = new QueryStringDecoder(request.uri()).path();
-    HttpMethod method = request.method();
-    switch (path) {
-      case "/health" -> {
-        if (expect(method, HttpMethod.GET, path, keepAlive)) {
-          health(keepAlive);
-        }
-      }
-      case "/ready" -> {
-        if (expect(method, HttpMethod.GET, path, keepAlive)) {
-          ready(keepAlive);
-        }
-      }
-      case "/metrics" -> {
-        if (expect(method, HttpMethod.GET, path, keepAlive)) {
-          GatewayMetrics.Scrape scrape =
-              services.metrics().scrape(request.headers().get(HttpHeaderNames.ACCEPT));
-          respond(HttpResponseStatus.OK, scrape.contentType(), scrape.body(), keepAlive);
-        }
-      }
-      case "/v1/models" -> {
-        if (expect(method, HttpMethod.GET, path, keepAlive)) {
-          models(keepAlive);
-        }
-      }
-      case "/v1/chat/completions" -> {
-        if (expect(method, HttpMethod.POST, path, keepAlive)) {
-          generate(ApiKind.CHAT, request, keepAlive);
-        }
-      }
-      case "/v1/completions" -> {
-        if (expect(method, HttpMethod.POST, path, keepAlive)) {
-          generate(ApiKind.COMPLETION, request, keepAlive);
-        }
-      }
-      default -> respondError(ApiError.unknownUrl(method.name(), path), keepAlive);
-    }
-  }
-
-  private boolean expect(HttpMethod method, HttpMethod allowed, String path, boolean keepAlive) {
-    if (method.equals(allowed)) {
-      return true;
-    }
-    ApiError error = ApiError.methodNotAllowed(method.name(), path);
-    FullHttpResponse response =
-        HttpResponses.error(ctx.alloc(), error, error.toJson(services.mapper()), keepAlive);
-    response.headers().set(HttpHeaderNames.ALLOW, allowed.name());
-    send(response, keepAlive);
-    return false;
-  }
-
   /** Liveness: the process serves; 503 once it drains. */
   private void health(boolean keepAlive) {
     if (services.gate().draining()) {
-      respondError(ApiError.shuttingDown(), keepAlive);
+      respondError(GatewayErrors.shuttingDown(), keepAlive);
     } else {
       respond(HttpResponseStatus.OK, HttpResponses.TEXT, new byte[0], keepAlive);
     }
@@ -219,7 +101,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
   /** Readiness: at least one replica takes requests. */
   private void ready(boolean keepAlive) {
     if (services.gate().draining()) {
-      respondError(ApiError.shuttingDown(), keepAlive);
+      respondError(GatewayErrors.shuttingDown(), keepAlive);
       return;
     }
     long now = System.nanoTime();
@@ -233,7 +115,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
       }
     }
     if (routable == 0) {
-      respondError(ApiError.noReplicas(services.fleet().unavailableReason(null)), keepAlive);
+      respondError(GatewayErrors.noReplicas(services.fleet().unavailableReason(null)), keepAlive);
     } else {
       String body = "{\"ready\":true,\"replicas\":" + routable + "}";
       respond(
@@ -244,10 +126,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
     }
   }
 
+  private void metrics(FullHttpRequest request, boolean keepAlive) {
+    GatewayMetrics.Scrape scrape =
+        services.metrics().scrape(request.headers().get(HttpHeaderNames.ACCEPT));
+    respond(HttpResponseStatus.OK, scrape.contentType(), scrape.body(), keepAlive);
+  }
+
   private void models(boolean keepAlive) {
     ModelCatalog catalog = services.fleet().catalog();
     if (catalog.isEmpty()) {
-      respondError(ApiError.noReplicas(services.fleet().unavailableReason(null)), keepAlive);
+      respondError(GatewayErrors.noReplicas(services.fleet().unavailableReason(null)), keepAlive);
     } else {
       respond(
           HttpResponseStatus.OK,
@@ -259,7 +147,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
 
   private void generate(ApiKind kind, FullHttpRequest request, boolean keepAlive) {
     if (services.gate().draining()) {
-      refuse(ApiError.shuttingDown(), kind, keepAlive);
+      refuse(GatewayErrors.shuttingDown(), kind, keepAlive);
       return;
     }
     long arrivalNanos = System.nanoTime();
@@ -283,7 +171,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
           .execute(
               () -> {
                 Validation validation = validate(kind, body);
-                ctx.executor()
+                ctx()
+                    .executor()
                     .execute(
                         () ->
                             admitted(
@@ -296,7 +185,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
               });
     } catch (RejectedExecutionException e) {
       services.gate().release();
-      refuse(ApiError.shuttingDown(), kind, keepAlive);
+      refuse(GatewayErrors.shuttingDown(), kind, keepAlive);
     }
   }
 
@@ -322,6 +211,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
       HttpHeaders forward,
       long arrivalNanos,
       boolean keepAlive) {
+    ChannelHandlerContext ctx = ctx();
     if (!ctx.channel().isActive()) {
       services.gate().release(); // the client left while its prompt was tokenized
       if (request != null) {
@@ -341,26 +231,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Prox
   }
 
   private void refuse(ApiError error, ApiKind kind, boolean keepAlive) {
-    services.metrics().requestEnded(UNKNOWN_MODEL, kind, false, error.errorType());
+    services.metrics().requestEnded(UNKNOWN_MODEL, kind, false, ErrorType.of(error));
     respondError(error, keepAlive);
-  }
-
-  private void respondError(ApiError error, boolean keepAlive) {
-    send(
-        HttpResponses.error(ctx.alloc(), error, error.toJson(services.mapper()), keepAlive),
-        keepAlive);
-  }
-
-  private void respond(
-      HttpResponseStatus status, String contentType, byte[] body, boolean keepAlive) {
-    send(HttpResponses.full(ctx.alloc(), status, contentType, body, keepAlive), keepAlive);
-  }
-
-  private void send(FullHttpResponse response, boolean keepAlive) {
-    ChannelFuture written = ctx.writeAndFlush(response);
-    if (!keepAlive) {
-      written.addListener(ChannelFutureListener.CLOSE);
-    }
-    requestDone();
   }
 }

@@ -1,5 +1,6 @@
 package dev.llmscale.gateway;
 
+import dev.llmscale.openai.ApiKind;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -219,15 +220,15 @@ final class GatewayMetrics {
     requests
         .labelValues(
             model,
-            kind.endpointLabel,
+            kind.endpointLabel(),
             stream ? "stream" : "unary",
             errorType == ErrorType.NONE ? "success" : "error",
             errorType.label)
         .inc();
     if (errorType == ErrorType.OVERLOAD) {
-      rejections.labelValues(model, kind.endpointLabel).inc();
+      rejections.labelValues(model, kind.endpointLabel()).inc();
     } else if (errorType == ErrorType.CANCELLED) {
-      cancellations.labelValues(model, kind.endpointLabel, stream ? "stream" : "unary").inc();
+      cancellations.labelValues(model, kind.endpointLabel(), stream ? "stream" : "unary").inc();
     }
   }
 

@@ -3,30 +3,15 @@ package dev.llmscale.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmscale.core.route.AdmissionControl;
 import dev.llmscale.core.route.Routers;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import dev.llmscale.openai.ApiKind;
+import dev.llmscale.openai.ApiServer;
+import dev.llmscale.openai.DrainGate;
+import dev.llmscale.openai.JsonErrorAggregator;
+import dev.llmscale.openai.PromptTokenizer;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,35 +29,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
-  private static final long EVENT_LOOP_STOP_SECONDS = 5;
 
   private final GatewayOptions options;
-  private final EventLoopGroup eventLoops;
-  private final ExecutorService tokenizerPool;
-  private final ChannelGroup channels;
   private final Fleet fleet;
-  private final Dispatcher dispatcher;
-  private final ReplicaMonitor monitor;
-  private final GatewayMetrics metrics;
-  private final ShutdownGate gate = new ShutdownGate();
-  private final Channel serverChannel;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final CountDownLatch terminated = new CountDownLatch(1);
+  private final DrainGate gate = new DrainGate();
+  private final ApiServer server;
 
   private GatewayServer(GatewayOptions options) throws InterruptedException {
     this.options = options;
     ObjectMapper mapper = new ObjectMapper();
     PromptTokenizer tokenizer = PromptTokenizer.forEncoding(options.tokenizerEncoding());
-    eventLoops =
-        new MultiThreadIoEventLoopGroup(
-            options.ioThreads(),
-            new DefaultThreadFactory("llmscale-gateway-io"),
-            NioIoHandler.newFactory());
-    tokenizerPool =
-        Executors.newFixedThreadPool(
-            options.tokenizerThreads(),
-            new DefaultThreadFactory("llmscale-gateway-tokenizer", true));
-    channels = new DefaultChannelGroup("llmscale-gateway", GlobalEventExecutor.INSTANCE);
+    server = new ApiServer("gateway", options.ioThreads(), options.tokenizerThreads(), gate);
 
     fleet =
         new Fleet(
@@ -83,21 +50,21 @@ public final class GatewayServer implements AutoCloseable {
                         options.failureThreshold(),
                         options.ejectionTime().toNanos(),
                         options.maxEjectionTime().toNanos())));
-    metrics =
+    GatewayMetrics metrics =
         new GatewayMetrics(
             options.metricsPrefix(), options.nativeHistograms(), fleet::members, fleet::catalog);
     AdmissionControl admission =
         options.ttftBudget() == null
             ? null
             : new AdmissionControl(options.ttftBudget().toNanos() / 1e9);
-    dispatcher =
+    Dispatcher dispatcher =
         new Dispatcher(
             fleet,
             Routers.create(options.router()),
             admission,
             HttpResponseStatus.valueOf(options.refusalStatus()));
-    ConnectionPool pool = new ConnectionPool(eventLoops, options.connectTimeout());
-    monitor = new ReplicaMonitor(fleet, options, mapper);
+    ConnectionPool pool = new ConnectionPool(server.eventLoops(), options.connectTimeout());
+    ReplicaMonitor monitor = new ReplicaMonitor(fleet, options, mapper);
     fleet.addListener(monitor);
     fleet.addListener(
         new Fleet.Listener() {
@@ -119,46 +86,39 @@ public final class GatewayServer implements AutoCloseable {
             () -> fleet.unavailableReason(null));
     GatewayServices services =
         new GatewayServices(
-            options, mapper, validator, tokenizerPool, fleet, dispatcher, pool, metrics, gate);
+            options,
+            mapper,
+            validator,
+            server.tokenizerPool(),
+            fleet,
+            dispatcher,
+            pool,
+            metrics,
+            gate);
+    server.onStop(this::closeSources);
+    server.onStop(monitor::close);
 
     try {
       monitor.start();
       for (UpstreamSource source : options.upstreamSources()) {
         source.start(uris -> fleet.update(source.name(), uris));
       }
-      serverChannel =
-          new ServerBootstrap()
-              .group(eventLoops)
-              .channel(NioServerSocketChannel.class)
-              .option(ChannelOption.SO_BACKLOG, 1024)
-              .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                      channels.add(channel);
-                      channel
-                          .pipeline()
-                          .addLast("http", new HttpServerCodec())
-                          .addLast(
-                              "aggregate",
-                              new JsonErrorAggregator(
-                                  options.maxRequestBodyBytes(),
-                                  mapper,
-                                  () ->
-                                      metrics.requestEnded(
-                                          "unknown",
-                                          ApiKind.COMPLETION,
-                                          false,
-                                          ErrorType.VALIDATION)))
-                          .addLast("api", new FrontendHandler(services));
-                    }
-                  })
-              .bind(options.host(), options.port())
-              .sync()
-              .channel();
+      server.listen(
+          options.host(),
+          options.port(),
+          pipeline ->
+              pipeline
+                  .addLast(
+                      "aggregate",
+                      new JsonErrorAggregator(
+                          options.maxRequestBodyBytes(),
+                          mapper,
+                          () ->
+                              metrics.requestEnded(
+                                  "unknown", ApiKind.COMPLETION, false, ErrorType.VALIDATION)))
+                  .addLast("api", new FrontendHandler(services)));
     } catch (InterruptedException | RuntimeException e) {
-      shutDown();
+      server.close();
       throw e;
     }
     LOG.info(
@@ -185,18 +145,12 @@ public final class GatewayServer implements AutoCloseable {
 
   /** The bound port (the actual one when the options asked for port 0). */
   public int port() {
-    return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    return server.port();
   }
 
   /** Where clients reach the API; loopback when bound to all interfaces. */
   public URI baseUri() {
-    String host = options.host();
-    if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
-      host = "127.0.0.1";
-    } else if (host.contains(":")) {
-      host = "[" + host + "]";
-    }
-    return URI.create("http://" + host + ":" + port());
+    return server.baseUri();
   }
 
   /** The replicas and what the gateway knows of each. */
@@ -216,82 +170,35 @@ public final class GatewayServer implements AutoCloseable {
    * @return true if every in-flight request finished in time
    */
   public boolean drain() throws InterruptedException {
-    if (closed.get()) {
-      awaitTermination();
-      return true;
-    }
-    gate.startDraining();
-    LOG.info(
-        "draining: {} requests in flight, timeout {}", gate.inFlight(), options.drainTimeout());
-    boolean finished = gate.awaitIdle(options.drainTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    if (!finished) {
-      LOG.warn("drain timeout: cutting {} requests still in flight", gate.inFlight());
-    }
-    close();
-    return finished;
+    return server.drain(options.drainTimeout());
   }
 
   /** Shuts down now: in-flight streams are cut. Idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      shutDown();
-    } else {
-      try {
-        terminated.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    server.close();
   }
 
   public void awaitTermination() throws InterruptedException {
-    terminated.await();
+    server.awaitTermination();
   }
 
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return server.awaitTermination(timeout);
   }
 
   /** Registers a JVM shutdown hook (SIGTERM, SIGINT) that drains the gateway. */
   public Thread installShutdownHook() {
-    Thread hook =
-        new Thread(
-            () -> {
-              try {
-                drain();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-              }
-            },
-            "llmscale-gateway-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    return hook;
+    return server.installShutdownHook(options.drainTimeout());
   }
 
-  private void shutDown() {
-    try {
-      gate.startDraining();
-      for (UpstreamSource source : options.upstreamSources()) {
-        try {
-          source.close();
-        } catch (RuntimeException e) {
-          LOG.warn("closing upstream source {} failed", source.name(), e);
-        }
+  private void closeSources() {
+    for (UpstreamSource source : options.upstreamSources()) {
+      try {
+        source.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing upstream source {} failed", source.name(), e);
       }
-      monitor.close();
-      if (serverChannel != null) {
-        serverChannel.close().awaitUninterruptibly();
-      }
-      channels.close().awaitUninterruptibly(EVENT_LOOP_STOP_SECONDS, TimeUnit.SECONDS);
-      tokenizerPool.shutdownNow();
-      eventLoops
-          .shutdownGracefully(0, EVENT_LOOP_STOP_SECONDS, TimeUnit.SECONDS)
-          .awaitUninterruptibly();
-      LOG.info("gateway stopped");
-    } finally {
-      terminated.countDown();
     }
   }
 }

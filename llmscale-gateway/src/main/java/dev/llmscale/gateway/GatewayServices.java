@@ -1,6 +1,7 @@
 package dev.llmscale.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmscale.openai.DrainGate;
 import java.util.concurrent.Executor;
 
 /** What the connection handlers share. */
@@ -13,4 +14,4 @@ record GatewayServices(
     Dispatcher dispatcher,
     ConnectionPool pool,
     GatewayMetrics metrics,
-    ShutdownGate gate) {}
+    DrainGate gate) {}

@@ -1,5 +1,7 @@
 package dev.llmscale.gateway;
 
+import dev.llmscale.openai.ApiError;
+import dev.llmscale.openai.HttpResponses;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -139,7 +141,7 @@ final class ProxyExchange {
         respondError(
             tried.isEmpty()
                 ? refused.error()
-                : ApiError.upstreamFailed(
+                : GatewayErrors.upstreamFailed(
                     "The upstream replicas failed before answering (" + failures + ")."));
         return;
       }
@@ -189,7 +191,7 @@ final class ProxyExchange {
         new DefaultFullHttpRequest(
             HttpVersion.HTTP_1_1,
             HttpMethod.POST,
-            request.kind().path,
+            request.kind().path(),
             Unpooled.wrappedBuffer(request.body()),
             headers,
             EmptyHttpHeaders.INSTANCE);
@@ -452,7 +454,7 @@ final class ProxyExchange {
       attempt(null);
     } else {
       respondError(
-          ApiError.upstreamFailed(
+          GatewayErrors.upstreamFailed(
               "The upstream replicas failed before answering (" + failures + ")."));
     }
   }
@@ -468,7 +470,7 @@ final class ProxyExchange {
     LOG.warn("stream from {} broke after {} token events: {}", failed, tokens, reason);
     if (sse) {
       ApiError error =
-          ApiError.streamBroken("The upstream replica failed mid-stream: " + reason, errorType);
+          GatewayErrors.streamBroken("The upstream replica failed mid-stream: " + reason);
       byte[] json = error.toJson(services.mapper());
       byte[] event = new byte[6 + json.length + 2 + DONE_EVENT.length];
       System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, event, 0, 6);
@@ -503,7 +505,7 @@ final class ProxyExchange {
     if (!keepAlive) {
       written.addListener(ChannelFutureListener.CLOSE);
     }
-    finish(error.errorType(), System.nanoTime());
+    finish(ErrorType.of(error), System.nanoTime());
   }
 
   private void closeUpstream() {
@@ -553,7 +555,7 @@ final class ProxyExchange {
       recordFailure(silentUpstream, System.nanoTime());
       services.fleet().finished(silentUpstream);
       respondError(
-          ApiError.upstreamTimeout(
+          GatewayErrors.upstreamTimeout(
               "The upstream replica " + silentUpstream + " did not answer within " + limit + "."));
     }
   }

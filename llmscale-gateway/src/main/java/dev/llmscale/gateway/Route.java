@@ -1,5 +1,7 @@
 package dev.llmscale.gateway;
 
+import dev.llmscale.openai.ApiError;
+
 /** Where a request goes, or why it goes nowhere. */
 sealed interface Route {
 

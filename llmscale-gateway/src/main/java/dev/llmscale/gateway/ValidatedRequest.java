@@ -1,5 +1,7 @@
 package dev.llmscale.gateway;
 
+import dev.llmscale.openai.ApiKind;
+
 /**
  * A generation request that passed validation, with what routing and metrics need. The body is
  * forwarded to the replica unchanged.

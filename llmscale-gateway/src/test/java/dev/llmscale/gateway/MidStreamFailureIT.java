@@ -3,6 +3,7 @@ package dev.llmscale.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.llmscale.openai.testing.NettyLeakCheck;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmscale.emulator.EmulatorServer;
+import dev.llmscale.openai.testing.NettyLeakCheck;
+import dev.llmscale.openai.testing.PrometheusText;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
