@@ -2,17 +2,17 @@ package dev.llmscale.loadgen;
 
 import java.util.Locale;
 
-/** The OpenAI endpoints the load generator drives. */
+/** The OpenAI endpoints the load generator drives, by the names the command line gives them. */
 public enum ApiKind {
-  CHAT("chat", "/v1/chat/completions"),
-  COMPLETIONS("completions", "/v1/completions");
+  CHAT("chat", dev.llmscale.openai.ApiKind.CHAT),
+  COMPLETIONS("completions", dev.llmscale.openai.ApiKind.COMPLETION);
 
   private final String cliName;
-  private final String path;
+  private final dev.llmscale.openai.ApiKind endpoint;
 
-  ApiKind(String cliName, String path) {
+  ApiKind(String cliName, dev.llmscale.openai.ApiKind endpoint) {
     this.cliName = cliName;
-    this.path = path;
+    this.endpoint = endpoint;
   }
 
   public String cliName() {
@@ -21,7 +21,7 @@ public enum ApiKind {
 
   /** Path below the server's root, e.g. {@code /v1/chat/completions}. */
   public String path() {
-    return path;
+    return endpoint.path();
   }
 
   /**

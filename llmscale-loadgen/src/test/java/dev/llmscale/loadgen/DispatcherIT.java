@@ -12,6 +12,7 @@ import dev.llmscale.core.workload.SloTargets;
 import dev.llmscale.core.workload.SyntheticWorkload;
 import dev.llmscale.core.workload.TokenDistribution;
 import dev.llmscale.loadgen.MisbehavingServer.Behavior;
+import dev.llmscale.openai.testing.NettyLeakCheck;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

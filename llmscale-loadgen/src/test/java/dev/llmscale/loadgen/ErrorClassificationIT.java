@@ -9,6 +9,7 @@ import dev.llmscale.core.workload.SloTargets;
 import dev.llmscale.core.workload.SyntheticWorkload;
 import dev.llmscale.core.workload.TokenDistribution;
 import dev.llmscale.loadgen.MisbehavingServer.Behavior;
+import dev.llmscale.openai.testing.NettyLeakCheck;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
