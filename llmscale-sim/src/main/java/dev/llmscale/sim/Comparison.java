@@ -1,6 +1,7 @@
 package dev.llmscale.sim;
 
 import dev.llmscale.sim.control.PolicySetup;
+import dev.llmscale.sim.oracle.OracleBound;
 import dev.llmscale.sim.report.RunResult;
 import dev.llmscale.sim.scenario.Scenario;
 import java.util.ArrayList;
@@ -8,10 +9,23 @@ import java.util.List;
 
 /**
  * Runs several policies on one scenario, one after the other, each on the same seeded workload: the
- * same requests arrive at the same times in every run, so differences are the policies' doing.
+ * same requests arrive at the same times in every run, so differences are the policies' doing. The
+ * oracle bound is computed from the same requests.
  */
 public final class Comparison {
   private Comparison() {}
+
+  /**
+   * The runs and the yardstick they are measured against.
+   *
+   * @param runs one per policy, in the order asked for
+   * @param oracle the least GPU-hours with which the requests could meet the SLO
+   */
+  public record Result(List<RunResult> runs, OracleBound.Result oracle) {
+    public Result {
+      runs = List.copyOf(runs);
+    }
+  }
 
   /**
    * @param labels the policies to run, by label; {@code static} runs the initial fleet without a
@@ -19,7 +33,7 @@ public final class Comparison {
    * @param seed overrides the scenario's seed
    * @param progress hears each run's progress, with the run's label
    */
-  public static List<RunResult> run(
+  public static Result run(
       Scenario scenario, List<String> labels, long seed, RunProgress progress) {
     SimulationSetup setup = withSeed(scenario.setup(), seed);
     List<RunResult> results = new ArrayList<>();
@@ -28,7 +42,10 @@ public final class Comparison {
       results.add(
           FleetSimulation.run(setup, policy, (now, total) -> progress.progress(label, now, total)));
     }
-    return results;
+    OracleBound.Result oracle =
+        OracleBound.compute(
+            setup, seed, scenario.oracle().capacity(), scenario.oracle().windowNanos());
+    return new Result(results, oracle);
   }
 
   /** Progress of one of the compared runs. */

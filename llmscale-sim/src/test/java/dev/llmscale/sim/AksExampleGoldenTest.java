@@ -25,7 +25,8 @@ class AksExampleGoldenTest {
     Scenario scenario = ScenarioReader.read(Path.of("..", "examples", "aks-ttft-burst.yaml"));
     List<RunResult> results =
         Comparison.run(
-            scenario, List.of("threshold", "slo-planner"), 1, Comparison.RunProgress.NONE);
+                scenario, List.of("threshold", "slo-planner"), 1, Comparison.RunProgress.NONE)
+            .runs();
     threshold = results.get(0);
     planner = results.get(1);
   }

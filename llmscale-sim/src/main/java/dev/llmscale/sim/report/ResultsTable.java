@@ -1,5 +1,6 @@
 package dev.llmscale.sim.report;
 
+import dev.llmscale.sim.oracle.OracleBound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +11,8 @@ public final class ResultsTable {
   private ResultsTable() {}
 
   /** The table as text, columns padded. */
-  public static String render(List<RunResult> results) {
-    List<List<String>> rows = rows(results);
+  public static String render(List<RunResult> results, OracleBound.Result oracle) {
+    List<List<String>> rows = rows(results, oracle);
     int[] widths = new int[results.size() + 1];
     widths[0] = "figure".length();
     for (int c = 0; c < results.size(); c++) {
@@ -38,8 +39,12 @@ public final class ResultsTable {
     return out.toString();
   }
 
-  /** One row per figure: its name, then one cell per policy. */
-  public static List<List<String>> rows(List<RunResult> results) {
+  /**
+   * One row per figure: its name, then one cell per policy.
+   *
+   * @param oracle the bound GPU-hours are compared with, or null for none
+   */
+  public static List<List<String>> rows(List<RunResult> results, OracleBound.Result oracle) {
     List<Row> rows = new ArrayList<>();
     rows.add(row("requests", r -> Long.toString(r.summary().requests())));
     rows.add(row("completed", r -> Long.toString(r.summary().completed())));
@@ -55,6 +60,12 @@ public final class ResultsTable {
     rows.add(row("SLO met (at its quantile)", r -> r.summary().sloMet() ? "yes" : "no"));
     rows.add(row("errors", r -> errors(r.summary())));
     rows.add(row("GPU-hours", r -> String.format(Locale.ROOT, "%.2f", r.summary().gpuHours())));
+    if (oracle != null) {
+      rows.add(
+          row(
+              "GPU-hours / oracle",
+              r -> String.format(Locale.ROOT, "%.2fx", oracle.ratio(r.summary().gpuHours()))));
+    }
     rows.add(row("cost", r -> String.format(Locale.ROOT, "$%.2f", r.summary().cost())));
     rows.add(
         row(

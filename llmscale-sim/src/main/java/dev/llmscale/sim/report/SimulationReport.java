@@ -3,6 +3,7 @@ package dev.llmscale.sim.report;
 import dev.llmscale.report.HtmlReport;
 import dev.llmscale.report.Series;
 import dev.llmscale.report.TimeChart;
+import dev.llmscale.sim.Comparison;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,8 @@ public final class SimulationReport {
    * @param ttftTargetSeconds the SLO's TTFT target, drawn as a reference line
    */
   public static HtmlReport build(
-      List<RunResult> results, String description, String command, double ttftTargetSeconds) {
+      Comparison.Result comparison, String description, String command, double ttftTargetSeconds) {
+    List<RunResult> results = comparison.runs();
     RunResult first = results.get(0);
     HtmlReport report =
         new HtmlReport(
@@ -41,7 +43,13 @@ public final class SimulationReport {
     for (RunResult result : results) {
       headers.add(result.policy());
     }
-    report.table(headers, ResultsTable.rows(results));
+    report.table(headers, ResultsTable.rows(results, comparison.oracle()));
+    report.paragraph(
+        "GPU-hours are compared with an "
+            + comparison.oracle().describe()
+            + ": the least a fleet of this engine could spend on these requests within the SLO"
+            + " knowing the future, with no cold start, no node granularity and no headroom"
+            + " (docs/simulator.md).");
 
     report.heading("Over time");
     report.chart(

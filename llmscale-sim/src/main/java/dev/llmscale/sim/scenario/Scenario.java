@@ -2,6 +2,7 @@ package dev.llmscale.sim.scenario;
 
 import dev.llmscale.sim.SimulationSetup;
 import dev.llmscale.sim.control.PolicySetup;
+import dev.llmscale.sim.oracle.OracleSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,9 +13,14 @@ import java.util.List;
  * @param description what it shows, free text
  * @param setup everything a run needs but the policy
  * @param policies the policies the file configures, in file order
+ * @param oracle how the oracle bound on GPU-hours is computed
  */
 public record Scenario(
-    String name, String description, SimulationSetup setup, List<PolicySetup> policies) {
+    String name,
+    String description,
+    SimulationSetup setup,
+    List<PolicySetup> policies,
+    OracleSettings oracle) {
 
   public Scenario {
     policies = List.copyOf(policies);

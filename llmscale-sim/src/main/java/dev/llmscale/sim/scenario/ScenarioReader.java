@@ -9,7 +9,10 @@ import dev.llmscale.core.catalog.Catalog;
 import dev.llmscale.core.catalog.CatalogException;
 import dev.llmscale.core.metrics.promql.PromqlParseException;
 import dev.llmscale.core.metrics.promql.PromqlQuery;
+import dev.llmscale.core.policy.CapacityModel;
+import dev.llmscale.core.policy.SimulatedCapacity;
 import dev.llmscale.core.policy.SloTargets;
+import dev.llmscale.core.policy.SteadyStateCapacity;
 import dev.llmscale.sim.SimulationSetup;
 import dev.llmscale.sim.control.MetricQuery;
 import dev.llmscale.sim.control.PipelineFactory;
@@ -21,6 +24,8 @@ import dev.llmscale.sim.gateway.GatewayConfig;
 import dev.llmscale.sim.metrics.FrontendExposition;
 import dev.llmscale.sim.metrics.MetricBuckets;
 import dev.llmscale.sim.metrics.PrometheusPipeline;
+import dev.llmscale.sim.oracle.OracleBound;
+import dev.llmscale.sim.oracle.OracleSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,7 +128,8 @@ public final class ScenarioReader {
       throw gatewayNode.error(e);
     }
     ScenarioNode client = root.field("client").allowOnly("timeout");
-    ScenarioNode report = root.field("report").allowOnly("sampleInterval");
+    ScenarioNode report =
+        root.field("report").allowOnly("sampleInterval", "oracleWindow", "oracleCapacity");
     long seed = root.field("seed").isPresent() ? (long) root.field("seed").number() : 1;
     SimulationSetup setup;
     try {
@@ -168,7 +174,12 @@ public final class ScenarioReader {
         }
       }
     }
-    return new Scenario(setup.scenario(), root.field("description").textOr(""), setup, policies);
+    return new Scenario(
+        setup.scenario(),
+        root.field("description").textOr(""),
+        setup,
+        policies,
+        oracle(report, fleet, slo, seed));
   }
 
   private static Iterator<String> policyNames(ScenarioNode policies) {
@@ -179,6 +190,28 @@ public final class ScenarioReader {
       }
     }
     return names.iterator();
+  }
+
+  /**
+   * The oracle's capacity model: steady-state by default (analytic, microseconds per mix, and a
+   * little optimistic, which keeps the bound a bound), or simulated (the engine itself, tighter and
+   * slower: seconds per distinct mix).
+   */
+  private static OracleSettings oracle(
+      ScenarioNode report, FleetConfig fleet, SloTargets slo, long seed) {
+    String kind =
+        report.field("oracleCapacity").choice("steady-state", "steady-state", "simulated");
+    CapacityModel capacity =
+        kind.equals("simulated")
+            ? new SimulatedCapacity(
+                fleet.replica().performance(), fleet.replica().engine(), slo, 400, seed)
+            : new SteadyStateCapacity(fleet.replica().performance(), fleet.replica().engine(), slo);
+    try {
+      return new OracleSettings(
+          report.field("oracleWindow").nanosOr(OracleBound.DEFAULT_WINDOW_NANOS), capacity);
+    } catch (IllegalArgumentException e) {
+      throw report.field("oracleWindow").error(e);
+    }
   }
 
   private static SloTargets slo(ScenarioNode slo) {

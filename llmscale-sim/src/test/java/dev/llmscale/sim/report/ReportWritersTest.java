@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmscale.sim.Comparison;
 import dev.llmscale.sim.ConstantStepModel;
 import dev.llmscale.sim.FleetSimulation;
 import dev.llmscale.sim.ProgressListener;
 import dev.llmscale.sim.TestSetups;
+import dev.llmscale.sim.oracle.OracleBound;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +19,18 @@ class ReportWritersTest {
           TestSetups.constantLoad(new ConstantStepModel(0.01, 0.005), 2, 1.0, 100, 10),
           null,
           ProgressListener.NONE);
+  private static final OracleBound.Result ORACLE =
+      new OracleBound.Result(0.01, 60, new int[] {1}, "fixed 5 req/s per replica");
+  private static final Comparison.Result COMPARISON =
+      new Comparison.Result(List.of(RESULT, RESULT), ORACLE);
 
   @Test
   void jsonCarriesTheSummarySeriesAndActionsOfEveryPolicy() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(ResultsJson.toJson(List.of(RESULT, RESULT)));
+    JsonNode json = new ObjectMapper().readTree(ResultsJson.toJson(COMPARISON));
 
-    assertThat(json.size()).isEqualTo(2);
-    JsonNode first = json.get(0);
+    assertThat(json.get("runs").size()).isEqualTo(2);
+    assertThat(json.get("oracle").get("gpuHours").asDouble()).isEqualTo(0.01);
+    JsonNode first = json.get("runs").get(0);
     assertThat(first.get("policy").asText()).isEqualTo("static");
     assertThat(first.get("summary").get("requests").asLong()).isEqualTo(60);
     assertThat(first.get("summary").get("ttft").get("p50").asDouble()).isEqualTo(0.015, within());
@@ -33,23 +40,25 @@ class ReportWritersTest {
 
   @Test
   void theTableHasOneColumnPerPolicyAndTheFiguresUsersCompare() {
-    String table = ResultsTable.render(List.of(RESULT));
+    String table = ResultsTable.render(List.of(RESULT), ORACLE);
 
     assertThat(table.lines().findFirst().orElseThrow()).contains("static");
     assertThat(table)
         .contains("TTFT p50 / p90 / p99         15 ms / 15 ms / 15 ms")
         .contains("SLO attainment               100.0 %")
-        .contains("errors                       0");
+        .contains("errors                       0")
+        // two one-GPU nodes for a minute against the oracle's 0.01 GPU-hours
+        .contains("GPU-hours / oracle           3.33x");
   }
 
   @Test
   void theHtmlReportIsOnePageWithTheTableChartsAndActions() {
     String html =
-        SimulationReport.build(List.of(RESULT), "what it shows", "llmscale simulate x.yaml", 0.3)
-            .html();
+        SimulationReport.build(COMPARISON, "what it shows", "llmscale simulate x.yaml", 0.3).html();
 
     assertThat(html).contains("Simulation: test").contains("what it shows");
     assertThat(html).contains("SLO attainment").contains("llmscale simulate x.yaml");
+    assertThat(html).contains("oracle 0.01 GPU-hours (60 s windows, up to 1 replicas");
     assertThat(html.split("<svg", -1)).hasSize(6); // five charts
     // self-contained: nothing to run, nothing to fetch
     assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("href=");
