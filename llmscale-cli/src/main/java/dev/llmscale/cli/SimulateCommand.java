@@ -84,11 +84,13 @@ public final class SimulateCommand implements Callable<Integer> {
         scenario.setup().slo(),
         scenario.setup().workload().describe());
     stdout.flush();
-    List<RunResult> results =
+    Comparison.Result comparison =
         Comparison.run(
             scenario, labels, runSeed, quiet ? Comparison.RunProgress.NONE : progress(stderr));
-    stdout.print(ResultsTable.render(results));
+    List<RunResult> results = comparison.runs();
+    stdout.print(ResultsTable.render(results, comparison.oracle()));
     stdout.println();
+    stdout.println(comparison.oracle().describe());
     for (RunResult result : results) {
       stdout.printf(
           Locale.ROOT,
@@ -100,10 +102,10 @@ public final class SimulateCommand implements Callable<Integer> {
           result.speedup());
     }
     if (out != null) {
-      Path json = ResultsJson.write(out.resolve("results.json"), results);
+      Path json = ResultsJson.write(out.resolve("results.json"), comparison);
       Path html =
           SimulationReport.build(
-                  results,
+                  comparison,
                   scenario.description(),
                   "llmscale "
                       + String.join(" ", spec.commandLine().getParseResult().originalArgs()),

@@ -107,7 +107,9 @@ class SimulateCommandTest {
         .contains("static")
         .contains("SLO attainment")
         .contains("GPU-hours")
-        .contains("simulated hours per second");
+        .contains("simulated hours per second")
+        .contains("GPU-hours / oracle")
+        .contains("oracle ");
     String json = Files.readString(out.resolve("results.json"));
     assertThat(json).contains("\"policy\" : \"threshold\"").contains("\"seed\" : 3");
     String html = Files.readString(out.resolve("report.html"));
