@@ -2,6 +2,7 @@ package dev.llmscale.loadgen;
 
 import io.netty.channel.EventLoop;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -54,7 +55,11 @@ final class LoopLagProbe {
       }
       for (EventLoop loop : loops) {
         long handed = System.nanoTime();
-        loop.execute(() -> recorder.recordValue(Math.max(0, System.nanoTime() - handed)));
+        try {
+          loop.execute(() -> recorder.recordValue(Math.max(0, System.nanoTime() - handed)));
+        } catch (RejectedExecutionException e) {
+          return; // the client shut down first (the run failed): nothing left to measure
+        }
       }
     }
   }

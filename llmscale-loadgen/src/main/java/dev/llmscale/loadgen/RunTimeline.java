@@ -40,16 +40,20 @@ final class RunTimeline {
     if (t.streaming() && responses.length > 0) {
       double perChunk = t.outputTokens() / (double) responses.length;
       for (long at : responses) {
-        tokensPerSecond[slot(at)] += perChunk;
+        int second = slot(at);
+        tokensPerSecond[second] += perChunk;
       }
     } else {
-      tokensPerSecond[slot(t.endNanos())] += t.outputTokens();
+      int second = slot(t.endNanos());
+      tokensPerSecond[second] += t.outputTokens();
     }
-    completedPerSecond[slot(t.endNanos())]++;
+    int end = slot(t.endNanos());
+    completedPerSecond[end]++;
   }
 
   void addError(long atNanos) {
-    errorsPerSecond[slot(atNanos)]++;
+    int second = slot(atNanos);
+    errorsPerSecond[second]++;
   }
 
   int points() {
@@ -85,6 +89,10 @@ final class RunTimeline {
     return Arrays.copyOf(errorsPerSecond, seconds);
   }
 
+  /**
+   * The index of {@code atNanos}'s second, growing the series first when needed. Call it before
+   * reading a series field: {@code a[slot(t)]} would evaluate {@code a} before the growth.
+   */
   private int slot(long atNanos) {
     int second = (int) Math.max(0, (atNanos - runStartNanos) / 1_000_000_000L);
     if (second >= tokensPerSecond.length) {
