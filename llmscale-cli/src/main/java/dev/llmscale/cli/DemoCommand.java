@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
           + " playing a burst. Each policy gets the same seeded load; a live line shows rate,"
           + " p99 TTFT against the SLO and replicas; an HTML report compares them.",
       "Timings are compressed: KEDA polls every 5 s, the HPA syncs every 3 s, scale-down"
-          + " stabilizes over 30 s, queries use a 20 s window. Ends by itself (each policy runs"
+          + " stabilizes over 20 s, queries use a 20 s window. Ends by itself (each policy runs"
           + " --duration plus replica start-up)."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -37,20 +37,20 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--duration",
       converter = DurationConverter.class,
-      description = "Length of each policy's run (default: 100s).")
-  Duration duration = Duration.ofSeconds(100);
+      description = "Length of each policy's run (default: 120s).")
+  Duration duration = Duration.ofSeconds(120);
 
   @Option(
       names = "--burst-from",
       converter = DurationConverter.class,
-      description = "When the burst starts (default: 20s).")
-  Duration burstFrom = Duration.ofSeconds(20);
+      description = "When the burst starts (default: 15s).")
+  Duration burstFrom = Duration.ofSeconds(15);
 
   @Option(
       names = "--burst-length",
       converter = DurationConverter.class,
-      description = "How long the burst lasts (default: 45s).")
-  Duration burstLength = Duration.ofSeconds(45);
+      description = "How long the burst lasts (default: 90s).")
+  Duration burstLength = Duration.ofSeconds(90);
 
   @Option(
       names = "--base-rate",

@@ -37,7 +37,12 @@ public final class SignalQueries {
     String range = "[" + DurationText.format(window) + "]";
     String q = BigDecimal.valueOf(quantile).stripTrailingZeros().toPlainString();
     Map<PlannerSignal, String> queries = new EnumMap<>(PlannerSignal.class);
-    queries.put(PlannerSignal.REQUEST_RATE, "sum(rate(" + prefix + "requests_total" + range + "))");
+    // Arrivals, not completions: the gateway observes a request's input length when it arrives,
+    // while requests_total counts it when it ends, which under overload is capped by capacity and
+    // hides the very demand the planner must see.
+    queries.put(
+        PlannerSignal.REQUEST_RATE,
+        "sum(rate(" + prefix + "input_sequence_tokens_count" + range + "))");
     queries.put(PlannerSignal.INPUT_TOKENS, mean(prefix + "input_sequence_tokens", range));
     queries.put(PlannerSignal.OUTPUT_TOKENS, mean(prefix + "output_sequence_tokens", range));
     queries.put(PlannerSignal.TTFT_TAIL, tail(q, prefix + "time_to_first_token_seconds", range));

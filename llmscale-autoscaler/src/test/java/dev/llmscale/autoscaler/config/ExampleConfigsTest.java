@@ -71,7 +71,7 @@ class ExampleConfigsTest {
                   assertThat(policy.config().disaggregated()).isTrue();
                   assertThat(policy.config().gpuBudget()).isEqualTo(10);
                   assertThat(policy.queries().get(0).expression())
-                      .isEqualTo("sum(rate(dynamo_frontend_requests_total[2m]))");
+                      .isEqualTo("sum(rate(dynamo_frontend_input_sequence_tokens_count[2m]))");
                   assertThat(config.targets())
                       .extracting(ServiceTarget::target)
                       .allSatisfy(

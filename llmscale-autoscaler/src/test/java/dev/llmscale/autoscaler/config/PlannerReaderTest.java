@@ -290,7 +290,7 @@ class PlannerReaderTest {
             "",
             queries(
                 "request_rate",
-                "sum(rate(llmscale_frontend_requests_total[1m]))",
+                "sum(rate(llmscale_frontend_input_sequence_tokens_count[1m]))",
                 "input_tokens_mean",
                 "sum(rate(llmscale_frontend_input_sequence_tokens_sum[1m]))"
                     + " / sum(rate(llmscale_frontend_input_sequence_tokens_count[1m]))",

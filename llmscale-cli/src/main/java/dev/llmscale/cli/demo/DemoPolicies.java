@@ -102,7 +102,7 @@ final class DemoPolicies {
   private static MetricQuery rate() {
     return new MetricQuery(
         PlannerSignal.REQUEST_RATE.metric(),
-        "sum(rate(" + PREFIX + "requests_total[" + window() + "]))",
+        "sum(rate(" + PREFIX + "input_sequence_tokens_count[" + window() + "]))",
         true);
   }
 

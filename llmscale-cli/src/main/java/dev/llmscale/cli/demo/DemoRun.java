@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DemoRun {
   private static final Duration SAMPLE_EVERY = Duration.ofMillis(500);
   private static final Duration GRACE = Duration.ofSeconds(20);
+  private static final int WARM_UP_REQUESTS = 4;
 
   private DemoRun() {}
 
@@ -64,6 +65,7 @@ final class DemoRun {
             "[%s] gateway %s, autoscaler metrics %s; waiting for %d replica(s) to load%n",
             policy, stack.gatewayUri(), stack.autoscalerMetricsUri(), settings.minReplicas());
         stack.awaitReady(settings.minReplicas(), settings.coldStart().plusSeconds(30));
+        warmUp(stack, settings);
         AtomicLong errors = new AtomicLong();
         LoadRun load =
             new LoadRun(
@@ -127,6 +129,39 @@ final class DemoRun {
     }
   }
 
+  /**
+   * A few requests one at a time before the measured load, so the first ones of the run do not pay
+   * for class loading and JIT compilation in a fresh process.
+   */
+  private static void warmUp(DemoStack stack, DemoSettings settings)
+      throws IOException, InterruptedException {
+    LoadOptions measured = loadOptions(stack, settings, null);
+    LoadPlan plan =
+        new LoadPlan(
+            new SyntheticWorkload(
+                TokenDistribution.fixed(settings.inputTokens()),
+                TokenDistribution.fixed(8),
+                null,
+                new SplittableRandom(settings.seed() + 1)),
+            Optional.empty(),
+            1,
+            RunLimit.count(WARM_UP_REQUESTS),
+            GRACE);
+    new LoadRun(
+            new LoadOptions(
+                measured.endpoint(),
+                plan,
+                SloTargets.NONE,
+                Optional.empty(),
+                1,
+                measured.tokenizerEncoding(),
+                settings.seed() + 1,
+                Map.of(),
+                false),
+            ProgressLine.off())
+        .run();
+  }
+
   private static LoadOptions loadOptions(DemoStack stack, DemoSettings settings, Path dir) {
     String model = Catalog.builtIn().model(settings.model()).name();
     Endpoint endpoint =
@@ -165,7 +200,7 @@ final class DemoRun {
         endpoint,
         plan,
         new SloTargets(Optional.of(settings.sloTtft()), Optional.empty(), Optional.empty()),
-        Optional.of(dir),
+        Optional.ofNullable(dir),
         1,
         "cl100k_base",
         settings.seed(),

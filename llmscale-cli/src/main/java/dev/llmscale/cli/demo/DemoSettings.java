@@ -60,8 +60,11 @@ public record DemoSettings(
   /** The HPA's sync period in the demo's time (15 s in production). */
   static final int HPA_SYNC_SECONDS = 3;
 
-  /** Scale-down stabilization in the demo's time (300 s in production). */
-  static final int DOWNSCALE_STABILIZATION_SECONDS = 30;
+  /**
+   * Scale-down stabilization in the demo's time (300 s in production, about a cold start there as
+   * here).
+   */
+  static final int DOWNSCALE_STABILIZATION_SECONDS = 20;
 
   /** The window of {@code rate()} in every query (1 to 2 minutes in production). */
   static final Duration QUERY_WINDOW = Duration.ofSeconds(20);

@@ -12,6 +12,7 @@ import java.time.Duration;
  */
 public final class EmulatorReplicaLauncher implements ReplicaLauncher {
   private final EmulatorOptions template;
+  private final EmulatorOptions warm;
 
   /**
    * @param template the options every replica gets; its host, port and startup delay are replaced
@@ -20,11 +21,17 @@ public final class EmulatorReplicaLauncher implements ReplicaLauncher {
    */
   public EmulatorReplicaLauncher(EmulatorOptions template, String host, Duration coldStart) {
     this.template = template.withListen(host, 0).withStartupDelay(coldStart);
+    this.warm = this.template.withStartupDelay(Duration.ZERO);
   }
 
   @Override
   public LocalReplica launch() throws InterruptedException {
     return new EmulatorReplica(EmulatorServer.start(template));
+  }
+
+  @Override
+  public LocalReplica launchWarm() throws InterruptedException {
+    return new EmulatorReplica(EmulatorServer.start(warm));
   }
 
   private record EmulatorReplica(EmulatorServer server) implements LocalReplica {

@@ -37,7 +37,8 @@ public final class LocalScaleTarget implements ScaleTarget {
   private boolean closed;
 
   /**
-   * Starts {@code initialReplicas} replicas and publishes them.
+   * Starts {@code initialReplicas} replicas, ready at once (they stand for those already running
+   * when the autoscaler starts), and publishes them.
    *
    * @param drainDelay time between leaving the gateway's list and starting to drain
    * @throws ScaleTargetException if the initial replicas could not start or be published
@@ -56,7 +57,8 @@ public final class LocalScaleTarget implements ScaleTarget {
     this.launcher = launcher;
     this.registry = registry;
     this.drainDelay = drainDelay;
-    scale(initialReplicas);
+    desired = initialReplicas;
+    reconcile(true);
   }
 
   @Override
@@ -66,7 +68,7 @@ public final class LocalScaleTarget implements ScaleTarget {
 
   @Override
   public synchronized ServiceState read() throws ScaleTargetException {
-    reconcile();
+    reconcile(false);
     int ready = 0;
     for (LocalReplica replica : live) {
       if (replica.ready()) {
@@ -85,7 +87,7 @@ public final class LocalScaleTarget implements ScaleTarget {
       throw new ScaleTargetException("local target '" + service + "' is closed");
     }
     desired = replicas;
-    reconcile();
+    reconcile(false);
   }
 
   /** The replicas that exist and are not draining, oldest first. */
@@ -98,7 +100,7 @@ public final class LocalScaleTarget implements ScaleTarget {
     return draining.size();
   }
 
-  private void reconcile() throws ScaleTargetException {
+  private void reconcile(boolean warm) throws ScaleTargetException {
     if (closed) {
       return;
     }
@@ -106,7 +108,7 @@ public final class LocalScaleTarget implements ScaleTarget {
     ScaleTargetException failure = null;
     while (live.size() < desired) {
       try {
-        LocalReplica replica = launcher.launch();
+        LocalReplica replica = warm ? launcher.launchWarm() : launcher.launch();
         live.add(replica);
         changed = true;
         LOG.info(

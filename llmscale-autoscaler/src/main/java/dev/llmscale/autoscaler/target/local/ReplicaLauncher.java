@@ -10,4 +10,12 @@ public interface ReplicaLauncher {
    * @throws Exception if it could not start (the scale-up is retried at the next tick)
    */
   LocalReplica launch() throws Exception;
+
+  /**
+   * Starts a replica that is ready at once: one of those already running when the autoscaler
+   * starts, as a cluster's pods are. By default the same as {@link #launch}.
+   */
+  default LocalReplica launchWarm() throws Exception {
+    return launch();
+  }
 }

@@ -56,6 +56,15 @@ class LocalScaleTargetTest {
   static final class ScriptedLauncher implements ReplicaLauncher {
     final List<ScriptedReplica> launched = new ArrayList<>();
     int failuresLeft;
+    int warmLaunches;
+
+    @Override
+    public LocalReplica launchWarm() {
+      warmLaunches++;
+      ScriptedReplica replica = (ScriptedReplica) launch();
+      replica.ready = true;
+      return replica;
+    }
 
     @Override
     public LocalReplica launch() {
@@ -84,9 +93,10 @@ class LocalScaleTargetTest {
   void startsTheInitialReplicasAndPublishesThem() throws Exception {
     try (LocalScaleTarget target = target(2)) {
       assertThat(published).containsExactly(List.of(port(9000), port(9001)));
-      assertThat(target.read()).isEqualTo(new ServiceState(2, 2, 0));
+      assertThat(launcher.warmLaunches).as("the initial replicas are already running").isEqualTo(2);
+      assertThat(target.read()).isEqualTo(new ServiceState(2, 2, 2));
 
-      launcher.launched.get(0).ready = true;
+      launcher.launched.get(0).ready = false;
       assertThat(target.read()).isEqualTo(new ServiceState(2, 2, 1));
     }
   }
@@ -94,7 +104,6 @@ class LocalScaleTargetTest {
   @Test
   void aScaleUpWritesTheDesiredCountAtOnceAndReplicasBecomeReadyLater() throws Exception {
     try (LocalScaleTarget target = target(1)) {
-      launcher.launched.get(0).ready = true;
       target.scale(3);
 
       assertThat(target.read()).isEqualTo(new ServiceState(3, 3, 1));
@@ -106,10 +115,9 @@ class LocalScaleTargetTest {
 
   @Test
   void aScaleDownRemovesStartingReplicasFirstThenTheNewestAndDrainsThem() throws Exception {
-    try (LocalScaleTarget target = target(4)) {
+    try (LocalScaleTarget target = target(2)) {
+      target.scale(4);
       List<ScriptedReplica> r = launcher.launched;
-      r.get(0).ready = true;
-      r.get(1).ready = true;
       r.get(3).ready = true; // r2 is still loading
 
       target.scale(2);
@@ -135,7 +143,7 @@ class LocalScaleTargetTest {
           .isInstanceOf(ScaleTargetException.class)
           .hasMessage("could not start a replica of llm: port in use");
 
-      assertThat(target.read()).isEqualTo(new ServiceState(2, 2, 0));
+      assertThat(target.read()).isEqualTo(new ServiceState(2, 2, 1));
       assertThat(launcher.launched).hasSize(2);
     }
   }
