@@ -1,7 +1,6 @@
 package dev.llmscale.cli.demo;
 
 import dev.llmscale.autoscaler.JsonLinesDecisionLog;
-import dev.llmscale.autoscaler.target.ScaleTargetException;
 import dev.llmscale.core.catalog.Catalog;
 import dev.llmscale.core.workload.RunLimit;
 import dev.llmscale.core.workload.SloTargets;
@@ -19,6 +18,7 @@ import dev.llmscale.sim.workload.StepRate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DemoRun {
   private static final Duration SAMPLE_EVERY = Duration.ofMillis(500);
   private static final Duration GRACE = Duration.ofSeconds(20);
-  private static final int WARM_UP_REQUESTS = 4;
+  private static final int WARM_UP_REQUESTS = 6;
 
   private DemoRun() {}
 
@@ -51,25 +51,31 @@ final class DemoRun {
       LiveView live,
       PrintStream out,
       List<DemoStack> keep)
-      throws IOException, InterruptedException, ScaleTargetException {
+      throws Exception {
     Path dir = settings.outDir().resolve(policy);
     Files.createDirectories(dir);
     List<ReplicaSample> samples = Collections.synchronizedList(new ArrayList<>());
     try (OutputStream decisions = Files.newOutputStream(dir.resolve("decisions.jsonl"));
         PrintStream decisionLines = new PrintStream(decisions, true, StandardCharsets.UTF_8)) {
+      out.printf(
+          "[%s] starting %d replica(s), the gateway and the autoscaler%n",
+          policy, settings.minReplicas());
       DemoStack stack =
-          DemoStack.start(policy, settings, sources, new JsonLinesDecisionLog(decisionLines));
+          DemoStack.start(
+              policy,
+              settings,
+              sources,
+              new JsonLinesDecisionLog(decisionLines),
+              gateway -> warmUp(gateway, settings));
       boolean handedOver = false;
       try {
         out.printf(
-            "[%s] gateway %s, autoscaler metrics %s; waiting for %d replica(s) to load%n",
-            policy, stack.gatewayUri(), stack.autoscalerMetricsUri(), settings.minReplicas());
-        stack.awaitReady(settings.minReplicas(), settings.coldStart().plusSeconds(30));
-        warmUp(stack, settings);
+            "[%s] gateway %s, autoscaler metrics %s%n",
+            policy, stack.gatewayUri(), stack.autoscalerMetricsUri());
         AtomicLong errors = new AtomicLong();
         LoadRun load =
             new LoadRun(
-                loadOptions(stack, settings, dir),
+                loadOptions(stack.gatewayUri(), settings, dir),
                 ProgressLine.to(snapshot -> errors.set(snapshot.errors())));
         AtomicBoolean loading = new AtomicBoolean(true);
         long start = System.nanoTime();
@@ -133,9 +139,9 @@ final class DemoRun {
    * A few requests one at a time before the measured load, so the first ones of the run do not pay
    * for class loading and JIT compilation in a fresh process.
    */
-  private static void warmUp(DemoStack stack, DemoSettings settings)
+  private static void warmUp(URI gateway, DemoSettings settings)
       throws IOException, InterruptedException {
-    LoadOptions measured = loadOptions(stack, settings, null);
+    LoadOptions measured = loadOptions(gateway, settings, null);
     LoadPlan plan =
         new LoadPlan(
             new SyntheticWorkload(
@@ -162,11 +168,11 @@ final class DemoRun {
         .run();
   }
 
-  private static LoadOptions loadOptions(DemoStack stack, DemoSettings settings, Path dir) {
+  private static LoadOptions loadOptions(URI gateway, DemoSettings settings, Path dir) {
     String model = Catalog.builtIn().model(settings.model()).name();
     Endpoint endpoint =
         new Endpoint(
-            stack.gatewayUri(),
+            gateway,
             ApiKind.COMPLETIONS,
             true,
             Optional.empty(),

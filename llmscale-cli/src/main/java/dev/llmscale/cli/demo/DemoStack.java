@@ -19,7 +19,6 @@ import dev.llmscale.emulator.EmulatorOptions;
 import dev.llmscale.gateway.GatewayOptions;
 import dev.llmscale.gateway.GatewayServer;
 import dev.llmscale.gateway.UpstreamList;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -59,10 +58,16 @@ final class DemoStack implements AutoCloseable {
    * Starts the stack for {@code policy}; the control loop starts ticking at once.
    *
    * @param sources opens the metric source once the gateway's address is known
+   * @param warmUp runs against the gateway once the initial replicas are ready and before any
+   *     metric is collected, so what the policy sees starts after it
    */
   static DemoStack start(
-      String policy, DemoSettings settings, DemoMetricSources sources, DecisionLog log)
-      throws IOException, InterruptedException, ScaleTargetException {
+      String policy,
+      DemoSettings settings,
+      DemoMetricSources sources,
+      DecisionLog log,
+      WarmUp warmUp)
+      throws Exception {
     Catalog catalog = Catalog.builtIn();
     ModelSpec model = catalog.model(settings.model());
     GpuSpec gpu = catalog.gpu(settings.gpu());
@@ -97,6 +102,8 @@ final class DemoStack implements AutoCloseable {
               new EmulatorReplicaLauncher(emulator, "127.0.0.1", settings.coldStart()),
               upstreams::replace,
               Duration.ofMillis(500));
+      awaitReady(gateway, target, settings.minReplicas(), settings.coldStart().plusSeconds(30));
+      warmUp.run(gateway.baseUri());
       source = sources.open(gateway.baseUri().resolve("/metrics"));
       DemoPolicies.Setup setup =
           DemoPolicies.create(policy, settings, performance, emulator.engineConfig());
@@ -116,10 +123,16 @@ final class DemoStack implements AutoCloseable {
           new AutoscalerHttpServer(new InetSocketAddress("127.0.0.1", 0), metrics, loop::lastTick);
       loop.start();
       return new DemoStack(gateway, target, source, loop, http, policy);
-    } catch (IOException | InterruptedException | ScaleTargetException | RuntimeException e) {
+    } catch (Exception e) {
       closeQuietly(loop, source, target, gateway);
       throw e;
     }
+  }
+
+  /** Requests sent through the gateway before the measured run. */
+  @FunctionalInterface
+  interface WarmUp {
+    void run(URI gateway) throws Exception;
   }
 
   String policy() {
@@ -134,8 +147,10 @@ final class DemoStack implements AutoCloseable {
     return autoscalerHttp.baseUri().resolve("/metrics");
   }
 
-  /** Waits until {@code replicas} replicas are ready (the initial ones load their model). */
-  void awaitReady(int replicas, Duration timeout) throws InterruptedException {
+  /** Waits until {@code replicas} replicas are ready and routable. */
+  private static void awaitReady(
+      GatewayServer gateway, LocalScaleTarget target, int replicas, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {
