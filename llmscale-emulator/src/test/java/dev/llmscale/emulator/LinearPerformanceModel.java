@@ -5,16 +5,17 @@ import dev.llmscale.core.perf.StepShape;
 
 /**
  * A step costs a fixed time plus a time per computed token, and every request a fixed overhead
- * before its first step: predictable timing for tests.
+ * before its first step: predictable timing for tests (the gateway's too, through the test-jar).
  */
-record LinearPerformanceModel(double fixedSeconds, double perTokenSeconds, double overheadSeconds)
+public record LinearPerformanceModel(
+    double fixedSeconds, double perTokenSeconds, double overheadSeconds)
     implements PerformanceModel {
 
-  LinearPerformanceModel(double fixedSeconds, double perTokenSeconds) {
+  public LinearPerformanceModel(double fixedSeconds, double perTokenSeconds) {
     this(fixedSeconds, perTokenSeconds, 0);
   }
 
-  static LinearPerformanceModel fixed(double stepSeconds) {
+  public static LinearPerformanceModel fixed(double stepSeconds) {
     return new LinearPerformanceModel(stepSeconds, 0);
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.llmscale.core.engine.EngineConfig;
 import dev.llmscale.emulator.EmulatorServer;
+import dev.llmscale.emulator.LinearPerformanceModel;
 import dev.llmscale.openai.testing.NettyLeakCheck;
 import dev.llmscale.openai.testing.RawHttp;
 import java.time.Duration;

@@ -1,34 +1,22 @@
 package dev.llmscale.gateway;
 
-import dev.llmscale.core.catalog.GpuSpec;
-import dev.llmscale.core.catalog.ModelSpec;
-import dev.llmscale.core.engine.EngineConfig;
 import dev.llmscale.core.perf.PerformanceModel;
 import dev.llmscale.emulator.EmulatorOptions;
 import dev.llmscale.emulator.EmulatorServer;
+import dev.llmscale.emulator.LinearPerformanceModel;
+import dev.llmscale.emulator.TestServers;
 import java.time.Duration;
 
 /** Emulated vLLM replicas on loopback for gateway tests: a small model, a predictable engine. */
 final class Replicas {
-  static final String MODEL = "test-model";
-  static final int MAX_MODEL_LEN = 4096;
-
-  static final ModelSpec SPEC =
-      new ModelSpec("qwen3-0.6b", "Qwen/Qwen3-0.6B", 600_000_000L, 28, 1024, 16, 8, 128, 2, 40960);
-  static final GpuSpec GPU =
-      new GpuSpec("h100", "NVIDIA H100 80GB SXM", 80L << 30, 3.35e12, 989e12, 4.0);
+  static final String MODEL = TestServers.MODEL;
+  static final int MAX_MODEL_LEN = TestServers.MAX_MODEL_LEN;
 
   private Replicas() {}
 
+  /** The emulator's test options, with one event loop and time to drain. */
   static EmulatorOptions.Builder options(PerformanceModel performance) {
-    return EmulatorOptions.builder(SPEC, GPU, performance)
-        .host("127.0.0.1")
-        .port(0)
-        .servedModelName(MODEL)
-        .engineConfig(EngineConfig.defaults(MAX_MODEL_LEN, 4096))
-        .drainTimeout(Duration.ofSeconds(20))
-        .ioThreads(1)
-        .tokenizerThreads(1);
+    return TestServers.options(performance).drainTimeout(Duration.ofSeconds(20)).ioThreads(1);
   }
 
   /** A replica whose steps take {@code stepSeconds}, so a token comes every step. */
