@@ -1,7 +1,7 @@
 package dev.llmscale.sim;
 
 import dev.llmscale.sim.control.PolicySetup;
-import dev.llmscale.sim.oracle.OracleBound;
+import dev.llmscale.sim.oracle.OracleResult;
 import dev.llmscale.sim.report.RunResult;
 import dev.llmscale.sim.scenario.Scenario;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ public final class Comparison {
    * @param runs one per policy, in the order asked for
    * @param oracle the least GPU-hours with which the requests could meet the SLO
    */
-  public record Result(List<RunResult> runs, OracleBound.Result oracle) {
+  public record Result(List<RunResult> runs, OracleResult oracle) {
     public Result {
       runs = List.copyOf(runs);
     }
@@ -42,10 +42,7 @@ public final class Comparison {
       results.add(
           FleetSimulation.run(setup, policy, (now, total) -> progress.progress(label, now, total)));
     }
-    OracleBound.Result oracle =
-        OracleBound.compute(
-            setup, seed, scenario.oracle().capacity(), scenario.oracle().windowNanos());
-    return new Result(results, oracle);
+    return new Result(results, scenario.oracle().bound(setup, seed));
   }
 
   /** Progress of one of the compared runs. */
@@ -66,6 +63,7 @@ public final class Comparison {
         setup.slo(),
         setup.fleet(),
         setup.gateway(),
-        setup.workload());
+        setup.workload(),
+        setup.policyStartNanos());
   }
 }

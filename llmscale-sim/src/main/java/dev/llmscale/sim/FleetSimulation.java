@@ -96,7 +96,7 @@ public final class FleetSimulation {
     queue.schedule(setup.sampleIntervalNanos(), new SimEvent.RecordSample());
     if (autoscaler != null) {
       queue.schedule(0, new SimEvent.Scrape());
-      queue.schedule(0, new SimEvent.PolicyTick());
+      queue.schedule(setup.policyStartNanos(), new SimEvent.PolicyTick());
     }
     while (!queue.isEmpty()) {
       if (queue.nextTimeNanos() > duration && recorder.active() == 0) {

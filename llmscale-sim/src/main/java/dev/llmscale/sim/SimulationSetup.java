@@ -17,6 +17,9 @@ import dev.llmscale.sim.workload.WorkloadSource;
  * @param fleet the scaled service and its nodes
  * @param gateway routing, admission control and exported metrics
  * @param workload the requests
+ * @param policyStartNanos the autoscaler's first tick; until then the monitoring system only
+ *     collects (a deployed autoscaler usually starts on a fleet whose metrics have history; a run's
+ *     metrics start empty)
  */
 public record SimulationSetup(
     String scenario,
@@ -27,7 +30,8 @@ public record SimulationSetup(
     SloTargets slo,
     FleetConfig fleet,
     GatewayConfig gateway,
-    WorkloadSource workload) {
+    WorkloadSource workload,
+    long policyStartNanos) {
 
   public SimulationSetup {
     if (durationNanos <= 0) {
@@ -38,6 +42,9 @@ public record SimulationSetup(
     }
     if (clientTimeoutNanos <= 0) {
       throw new IllegalArgumentException("client.timeout must be > 0");
+    }
+    if (policyStartNanos < 0 || policyStartNanos >= durationNanos) {
+      throw new IllegalArgumentException("policies.startAt must be in [0, duration)");
     }
     if (slo == null || fleet == null || gateway == null || workload == null) {
       throw new IllegalArgumentException("slo, fleet, gateway and workload are required");

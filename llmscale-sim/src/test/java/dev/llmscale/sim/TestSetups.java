@@ -68,7 +68,8 @@ public final class TestSetups {
         new SloTargets(0.3, 0.05, 0.99),
         fleet,
         new GatewayConfig("least-load", 0, S / 2, "llmscale_frontend_", BUCKETS),
-        workload);
+        workload,
+        0);
   }
 
   public static SimulationSetup constantLoad(

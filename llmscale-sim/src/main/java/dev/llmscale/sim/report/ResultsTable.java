@@ -1,6 +1,6 @@
 package dev.llmscale.sim.report;
 
-import dev.llmscale.sim.oracle.OracleBound;
+import dev.llmscale.sim.oracle.OracleResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +11,7 @@ public final class ResultsTable {
   private ResultsTable() {}
 
   /** The table as text, columns padded. */
-  public static String render(List<RunResult> results, OracleBound.Result oracle) {
+  public static String render(List<RunResult> results, OracleResult oracle) {
     List<List<String>> rows = rows(results, oracle);
     int[] widths = new int[results.size() + 1];
     widths[0] = "figure".length();
@@ -44,7 +44,7 @@ public final class ResultsTable {
    *
    * @param oracle the bound GPU-hours are compared with, or null for none
    */
-  public static List<List<String>> rows(List<RunResult> results, OracleBound.Result oracle) {
+  public static List<List<String>> rows(List<RunResult> results, OracleResult oracle) {
     List<Row> rows = new ArrayList<>();
     rows.add(row("requests", r -> Long.toString(r.summary().requests())));
     rows.add(row("completed", r -> Long.toString(r.summary().completed())));

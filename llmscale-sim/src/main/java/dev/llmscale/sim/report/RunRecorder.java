@@ -154,6 +154,7 @@ public final class RunRecorder implements RequestObserver {
     return new RunSummary(
         arrived,
         completed,
+        good,
         Map.copyOf(errors),
         ttftStats,
         itlStats,

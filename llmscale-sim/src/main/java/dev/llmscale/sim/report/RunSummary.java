@@ -7,6 +7,7 @@ import java.util.Map;
  *
  * @param requests requests that arrived
  * @param completed requests whose last token was delivered
+ * @param withinSlo requests that completed within the TTFT and ITL targets
  * @param errors failed requests by error type ({@code timeout}, {@code overloaded}, ...)
  * @param ttft TTFT of the requests that got a first token
  * @param itl aiperf ITL ((latency − TTFT) / (tokens − 1)) of completed requests with two or more
@@ -27,6 +28,7 @@ import java.util.Map;
 public record RunSummary(
     long requests,
     long completed,
+    long withinSlo,
     Map<String, Long> errors,
     Percentiles ttft,
     Percentiles itl,

@@ -2,7 +2,7 @@ package dev.llmscale.sim.scenario;
 
 import dev.llmscale.sim.SimulationSetup;
 import dev.llmscale.sim.control.PolicySetup;
-import dev.llmscale.sim.oracle.OracleSettings;
+import dev.llmscale.sim.oracle.FleetOracle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,14 +13,14 @@ import java.util.List;
  * @param description what it shows, free text
  * @param setup everything a run needs but the policy
  * @param policies the policies the file configures, in file order
- * @param oracle how the oracle bound on GPU-hours is computed
+ * @param oracle the bound on GPU-hours the policies are compared with
  */
 public record Scenario(
     String name,
     String description,
     SimulationSetup setup,
     List<PolicySetup> policies,
-    OracleSettings oracle) {
+    FleetOracle oracle) {
 
   public Scenario {
     policies = List.copyOf(policies);

@@ -9,7 +9,6 @@ import dev.llmscale.core.catalog.Catalog;
 import dev.llmscale.core.catalog.CatalogException;
 import dev.llmscale.core.metrics.promql.PromqlParseException;
 import dev.llmscale.core.metrics.promql.PromqlQuery;
-import dev.llmscale.core.policy.CapacityModel;
 import dev.llmscale.core.policy.SimulatedCapacity;
 import dev.llmscale.core.policy.SloTargets;
 import dev.llmscale.core.policy.SteadyStateCapacity;
@@ -24,8 +23,9 @@ import dev.llmscale.sim.gateway.GatewayConfig;
 import dev.llmscale.sim.metrics.FrontendExposition;
 import dev.llmscale.sim.metrics.MetricBuckets;
 import dev.llmscale.sim.metrics.PrometheusPipeline;
-import dev.llmscale.sim.oracle.OracleBound;
-import dev.llmscale.sim.oracle.OracleSettings;
+import dev.llmscale.sim.oracle.CapacityOracle;
+import dev.llmscale.sim.oracle.FleetOracle;
+import dev.llmscale.sim.oracle.ReplayOracle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,7 +129,7 @@ public final class ScenarioReader {
     }
     ScenarioNode client = root.field("client").allowOnly("timeout");
     ScenarioNode report =
-        root.field("report").allowOnly("sampleInterval", "oracleWindow", "oracleCapacity");
+        root.field("report").allowOnly("sampleInterval", "oracle", "oracleWindow");
     long seed = root.field("seed").isPresent() ? (long) root.field("seed").number() : 1;
     SimulationSetup setup;
     try {
@@ -143,7 +143,8 @@ public final class ScenarioReader {
               slo,
               fleet,
               gateway,
-              workload.source());
+              workload.source(),
+              root.field("policies").field("startAt").nanosOr(0));
     } catch (IllegalArgumentException e) {
       throw root.error(e);
     }
@@ -158,7 +159,7 @@ public final class ScenarioReader {
     List<PolicySetup> policies = new ArrayList<>();
     ScenarioNode policiesNode = root.field("policies");
     if (policiesNode.isPresent()) {
-      policiesNode.allowOnly("threshold", "slo-planner");
+      policiesNode.allowOnly("threshold", "slo-planner", "startAt");
       for (Iterator<String> it = policyNames(policiesNode); it.hasNext(); ) {
         String label = it.next();
         ScenarioNode policy = policiesNode.field(label);
@@ -193,25 +194,34 @@ public final class ScenarioReader {
   }
 
   /**
-   * The oracle's capacity model: steady-state by default (analytic, microseconds per mix, and a
-   * little optimistic, which keeps the bound a bound), or simulated (the engine itself, tighter and
-   * slower: seconds per distinct mix).
+   * The oracle: {@code replay} (default: each window replayed on the engine, exact and slower),
+   * {@code steady-state} (the analytic capacity model, microseconds per mix, optimistic for
+   * long-tailed mixes) or {@code simulated} (the engine on a Poisson stream of the window's mean
+   * request).
    */
-  private static OracleSettings oracle(
+  private static FleetOracle oracle(
       ScenarioNode report, FleetConfig fleet, SloTargets slo, long seed) {
-    String kind =
-        report.field("oracleCapacity").choice("steady-state", "steady-state", "simulated");
-    CapacityModel capacity =
-        kind.equals("simulated")
-            ? new SimulatedCapacity(
-                fleet.replica().performance(), fleet.replica().engine(), slo, 400, seed)
-            : new SteadyStateCapacity(fleet.replica().performance(), fleet.replica().engine(), slo);
-    try {
-      return new OracleSettings(
-          report.field("oracleWindow").nanosOr(OracleBound.DEFAULT_WINDOW_NANOS), capacity);
-    } catch (IllegalArgumentException e) {
-      throw report.field("oracleWindow").error(e);
+    String kind = report.field("oracle").choice("replay", "replay", "steady-state", "simulated");
+    ScenarioNode windowNode = report.field("oracleWindow");
+    long window = windowNode.nanosOr(60 * SECOND);
+    if (window <= 0) {
+      throw windowNode.error("must be > 0");
     }
+    return switch (kind) {
+      case "replay" -> {
+        int slots = fleet.nodePool().maxNodes() * fleet.nodePool().gpusPerNode();
+        yield new ReplayOracle(window, Math.max(1, slots / fleet.replica().gpus()));
+      }
+      case "simulated" ->
+          new CapacityOracle(
+              new SimulatedCapacity(
+                  fleet.replica().performance(), fleet.replica().engine(), slo, 400, seed),
+              window);
+      default ->
+          new CapacityOracle(
+              new SteadyStateCapacity(fleet.replica().performance(), fleet.replica().engine(), slo),
+              window);
+    };
   }
 
   private static SloTargets slo(ScenarioNode slo) {

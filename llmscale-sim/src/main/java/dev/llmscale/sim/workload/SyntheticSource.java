@@ -39,7 +39,7 @@ public record SyntheticSource(
             : new EvenRateArrivals(rate, endNanos);
     SyntheticWorkload shapes =
         new SyntheticWorkload(input, output, sharedPrefix, random.stream("shapes"));
-    return new RequestStream(arrivals, shapes, blockSize, maxModelLen);
+    return new GeneratedRequests(arrivals, shapes, blockSize, maxModelLen);
   }
 
   @Override

@@ -25,7 +25,7 @@ public record TraceSource(
     Trace replay =
         TraceReplay.prepare(
             trace, startNanos, lengthNanos, timeScale, rateScale, random.stream("trace"));
-    return new RequestStream(
+    return new GeneratedRequests(
         new CutOff(replay.arrivals(1.0), endNanos), replay.workload(), blockSize, maxModelLen);
   }
 

@@ -9,7 +9,7 @@ import dev.llmscale.sim.ConstantStepModel;
 import dev.llmscale.sim.FleetSimulation;
 import dev.llmscale.sim.ProgressListener;
 import dev.llmscale.sim.TestSetups;
-import dev.llmscale.sim.oracle.OracleBound;
+import dev.llmscale.sim.oracle.OracleResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +19,8 @@ class ReportWritersTest {
           TestSetups.constantLoad(new ConstantStepModel(0.01, 0.005), 2, 1.0, 100, 10),
           null,
           ProgressListener.NONE);
-  private static final OracleBound.Result ORACLE =
-      new OracleBound.Result(0.01, 60, new int[] {1}, "fixed 5 req/s per replica");
+  private static final OracleResult ORACLE =
+      new OracleResult(0.01, 0.01, 60, new int[] {1}, "fixed 5 req/s per replica");
   private static final Comparison.Result COMPARISON =
       new Comparison.Result(List.of(RESULT, RESULT), ORACLE);
 
@@ -58,7 +58,7 @@ class ReportWritersTest {
 
     assertThat(html).contains("Simulation: test").contains("what it shows");
     assertThat(html).contains("SLO attainment").contains("llmscale simulate x.yaml");
-    assertThat(html).contains("oracle 0.01 GPU-hours (60 s windows, up to 1 replicas");
+    assertThat(html).contains("oracle 0.01 GPU-hours (60 s windows, a plan of up to 1 replicas");
     assertThat(html.split("<svg", -1)).hasSize(6); // five charts
     // self-contained: nothing to run, nothing to fetch
     assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("href=");

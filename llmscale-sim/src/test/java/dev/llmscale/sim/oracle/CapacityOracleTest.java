@@ -2,7 +2,6 @@ package dev.llmscale.sim.oracle;
 
 import static dev.llmscale.sim.TestSetups.S;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.llmscale.core.policy.CapacityModel;
@@ -16,7 +15,7 @@ import dev.llmscale.sim.workload.StepRate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OracleBoundTest {
+class CapacityOracleTest {
 
   /** 12 req/s for a minute, nothing for a minute, 3 req/s for a minute. */
   private static SimulationSetup steps() {
@@ -37,8 +36,7 @@ class OracleBoundTest {
 
   @Test
   void sizesEachWindowForItsOwnLoadAndPaysNothingForAnEmptyOne() {
-    OracleBound.Result oracle =
-        OracleBound.compute(steps(), 1, FixedCapacity.of(5), OracleBound.DEFAULT_WINDOW_NANOS);
+    OracleResult oracle = new CapacityOracle(FixedCapacity.of(5), 60 * S).bound(steps(), 1);
 
     // ceil(12 / 5) = 3 replicas, then none, then ceil(3 / 5) = 1, a minute each
     assertThat(oracle.replicas()).containsExactly(3, 0, 1);
@@ -49,14 +47,14 @@ class OracleBoundTest {
 
   @Test
   void shorterWindowsNeverGiveALowerBoundForTheSameLoad() {
-    OracleBound.Result minute = OracleBound.compute(steps(), 1, FixedCapacity.of(5), 60 * S);
-    OracleBound.Result tenSeconds = OracleBound.compute(steps(), 1, FixedCapacity.of(5), 10 * S);
+    OracleResult minute = new CapacityOracle(FixedCapacity.of(5), 60 * S).bound(steps(), 1);
+    OracleResult tenSeconds = new CapacityOracle(FixedCapacity.of(5), 10 * S).bound(steps(), 1);
 
     assertThat(tenSeconds.gpuHours()).isGreaterThanOrEqualTo(minute.gpuHours());
   }
 
   @Test
-  void aMixNoReplicaCanServeWithinTheSloIsAnError() {
+  void aMixNoReplicaCanServeWithinTheSloHasNoOracle() {
     CapacityModel hopeless =
         new CapacityModel() {
           @Override
@@ -70,7 +68,9 @@ class OracleBoundTest {
           }
         };
 
-    assertThatThrownBy(() -> OracleBound.compute(steps(), 1, hopeless, 60 * S))
-        .hasMessageContaining("the SLO is out of reach");
+    OracleResult oracle = new CapacityOracle(hopeless, 60 * S).bound(steps(), 1);
+
+    assertThat(oracle.reachable()).isFalse();
+    assertThat(oracle.describe()).contains("the SLO is out of reach");
   }
 }

@@ -1,0 +1,23 @@
+package dev.llmscale.sim.oracle;
+
+import dev.llmscale.sim.SimulationSetup;
+
+/**
+ * The least GPU-hours a fleet of the scenario's engine could spend on a run's requests while
+ * keeping the SLO, if it knew the future: the yardstick for the policies' GPU-hours.
+ *
+ * <p>Every oracle cuts the run into windows and, for each, runs the fewest replicas that serve that
+ * window's requests (the very requests every policy sees, from the same seed) within the SLO,
+ * paying for exactly those replicas for exactly that window: no cold start, no node granularity, no
+ * headroom, no hysteresis, zero replicas in an empty window. A policy must hold at least that many
+ * replicas in each window and pays for them no shorter and no cheaper; everything else it does
+ * (provisioning ahead, rounding up to nodes, a utilisation target, waiting out a scale-down window)
+ * only adds. Implementations differ in how they find a window's fewest replicas.
+ */
+public interface FleetOracle {
+
+  /**
+   * @param seed the seed the compared runs use: the oracle sizes their requests
+   */
+  OracleResult bound(SimulationSetup setup, long seed);
+}
