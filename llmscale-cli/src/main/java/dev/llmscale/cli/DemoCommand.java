@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
     })
 public final class DemoCommand implements Callable<Integer> {
 
+  private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -37,8 +39,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--duration",
       converter = DurationConverter.class,
-      description = "Length of each policy's run (default: 120s).")
-  Duration duration = Duration.ofSeconds(120);
+      description = "Length of each policy's run (default: 100s).")
+  Duration duration = Duration.ofSeconds(100);
 
   @Option(
       names = "--burst-from",
@@ -49,8 +51,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--burst-length",
       converter = DurationConverter.class,
-      description = "How long the burst lasts (default: 90s).")
-  Duration burstLength = Duration.ofSeconds(90);
+      description = "How long the burst lasts (default: 70s).")
+  Duration burstLength = Duration.ofSeconds(70);
 
   @Option(
       names = "--base-rate",
@@ -69,8 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--slo-ttft",
       converter = DurationConverter.class,
-      description = "The p99 TTFT target (default: 600ms).")
-  Duration sloTtft = Duration.ofMillis(600);
+      description = "The p99 TTFT target (default: 1s).")
+  Duration sloTtft = Duration.ofSeconds(1);
 
   @Option(names = "--min-replicas", description = "Fewest replicas (default: 1).")
   int minReplicas = 1;
@@ -112,6 +114,11 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // The components' own INFO lines (replica added, healthy, draining) would bury the live view;
+    // warnings and errors still show. Set before the first logger exists.
+    if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null) {
+      System.setProperty(SIMPLE_LOGGER_LEVEL, "warn");
+    }
     List<String> policies =
         switch (policy.strip()) {
           case "both" -> DemoSettings.POLICIES;
