@@ -94,12 +94,8 @@ public final class EmulatorServer implements AutoCloseable {
       server.listen(
           options.host(),
           options.port(),
-          pipeline ->
-              pipeline
-                  .addLast(
-                      "aggregate",
-                      new JsonErrorAggregator(options.maxRequestBodyBytes(), mapper, () -> {}))
-                  .addLast("api", new HttpApiHandler(services)));
+          () -> new JsonErrorAggregator(options.maxRequestBodyBytes(), mapper, () -> {}),
+          () -> new HttpApiHandler(services));
     } catch (InterruptedException | RuntimeException e) {
       server.close();
       throw e;

@@ -41,30 +41,26 @@ final class RequestParser {
   GenerationRequest parse(ApiKind kind, byte[] body) {
     OpenAiRequest request = reader.read(kind, body);
     int[] prompt = request.prompt();
-    long[] hashes = BlockHashes.ofTokens(prompt, blockSize);
+    int outputTokens;
+    boolean endsWithStop;
     if (request.maxTokens().isPresent()) {
-      return new GenerationRequest(
-          kind,
-          request.model(),
-          request.stream(),
-          request.includeUsage(),
-          prompt.length,
-          hashes,
-          (int) request.maxTokens().getAsLong(),
-          false);
+      outputTokens = (int) request.maxTokens().getAsLong(); // fits: the reader checked the context
+      endsWithStop = false;
+    } else {
+      // Without max_tokens vLLM runs to the stop token, or to the context end with ignore_eos.
+      int room = maxModelLen - prompt.length; // positive: the reader checked the context length
+      outputTokens = request.ignoreEos() ? room : Math.min(defaultOutputTokens, room);
+      endsWithStop = !request.ignoreEos();
     }
-    // Without max_tokens vLLM runs to the stop token, or to the context end with ignore_eos.
-    int room = maxModelLen - prompt.length; // positive: the reader checked the context length
-    int outputTokens = request.ignoreEos() ? room : Math.min(defaultOutputTokens, room);
     return new GenerationRequest(
         kind,
         request.model(),
         request.stream(),
         request.includeUsage(),
         prompt.length,
-        hashes,
+        BlockHashes.ofTokens(prompt, blockSize),
         outputTokens,
-        !request.ignoreEos());
+        endsWithStop);
   }
 
   /** One served model, one choice per request, text prompts only: what the emulator generates. */

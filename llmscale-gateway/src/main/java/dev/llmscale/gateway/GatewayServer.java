@@ -106,17 +106,14 @@ public final class GatewayServer implements AutoCloseable {
       server.listen(
           options.host(),
           options.port(),
-          pipeline ->
-              pipeline
-                  .addLast(
-                      "aggregate",
-                      new JsonErrorAggregator(
-                          options.maxRequestBodyBytes(),
-                          mapper,
-                          () ->
-                              metrics.requestEnded(
-                                  "unknown", ApiKind.COMPLETION, false, ErrorType.VALIDATION)))
-                  .addLast("api", new FrontendHandler(services)));
+          () ->
+              new JsonErrorAggregator(
+                  options.maxRequestBodyBytes(),
+                  mapper,
+                  () ->
+                      metrics.requestEnded(
+                          "unknown", ApiKind.COMPLETION, false, ErrorType.VALIDATION)),
+          () -> new FrontendHandler(services));
     } catch (InterruptedException | RuntimeException e) {
       server.close();
       throw e;

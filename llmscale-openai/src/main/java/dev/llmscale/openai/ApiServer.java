@@ -4,7 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -25,7 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * ApiServer server = new ApiServer("gateway", ioThreads, tokenizerThreads, gate);
  * server.onStop(monitor::close);
- * server.listen(host, port, pipeline -> pipeline.addLast("api", new MyHandler()));
+ * server.listen(host, port, () -> new JsonErrorAggregator(limit, mapper, () -> {}), MyHandler::new);
  * }</pre>
  */
 public final class ApiServer {
@@ -88,12 +87,17 @@ public final class ApiServer {
   }
 
   /**
-   * Binds the port. Each connection's pipeline gets an HTTP codec named {@code http}, then what
-   * {@code handlers} adds.
+   * Binds the port. Each connection's pipeline is an HTTP codec ({@code http}), an aggregator that
+   * answers oversized bodies ({@code aggregate}) and the API's handler ({@code api}), each made
+   * fresh per connection by the given factories.
    *
    * @throws InterruptedException if interrupted while binding
    */
-  public void listen(String host, int port, Consumer<ChannelPipeline> handlers)
+  public void listen(
+      String host,
+      int port,
+      Supplier<JsonErrorAggregator> aggregator,
+      Supplier<? extends ApiConnectionHandler> api)
       throws InterruptedException {
     this.host = host;
     serverChannel =
@@ -107,7 +111,11 @@ public final class ApiServer {
                   @Override
                   protected void initChannel(SocketChannel channel) {
                     channels.add(channel);
-                    handlers.accept(channel.pipeline().addLast("http", new HttpServerCodec()));
+                    channel
+                        .pipeline()
+                        .addLast("http", new HttpServerCodec())
+                        .addLast("aggregate", aggregator.get())
+                        .addLast("api", api.get());
                   }
                 })
             .bind(host, port)

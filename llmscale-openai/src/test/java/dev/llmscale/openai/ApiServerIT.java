@@ -79,12 +79,8 @@ class ApiServerIT {
     server.listen(
         "127.0.0.1",
         0,
-        pipeline ->
-            pipeline
-                .addLast(
-                    "aggregate",
-                    new JsonErrorAggregator(BODY_LIMIT, MAPPER, refusedAsTooLarge::incrementAndGet))
-                .addLast("api", new EchoHandler()));
+        () -> new JsonErrorAggregator(BODY_LIMIT, MAPPER, refusedAsTooLarge::incrementAndGet),
+        EchoHandler::new);
     api = new ApiClient(server.baseUri());
   }
 
