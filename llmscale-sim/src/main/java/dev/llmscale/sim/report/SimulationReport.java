@@ -4,9 +4,14 @@ import dev.llmscale.report.HtmlReport;
 import dev.llmscale.report.Series;
 import dev.llmscale.report.TimeChart;
 import dev.llmscale.sim.Comparison;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -15,6 +20,9 @@ import java.util.function.ToDoubleFunction;
  * policy's scaling actions with its reasons.
  */
 public final class SimulationReport {
+  private static final int CHART_WIDTH = 1000;
+  private static final int CHART_HEIGHT = 320;
+
   private SimulationReport() {}
 
   /**
@@ -52,39 +60,9 @@ public final class SimulationReport {
             + " (docs/simulator.md).");
 
     report.heading("Over time");
-    report.chart(
-        chart("Requests arriving", "req/s", results.subList(0, 1), TimePoint::arrivalRate, false));
-    TimeChart ttft =
-        chart("p99 TTFT (exact, per interval)", "s", results, TimePoint::ttftP99Seconds, false);
-    ttft.reference("TTFT target", ttftTargetSeconds).yMaximum(Math.max(10 * ttftTargetSeconds, 1));
-    report.chart(ttft);
-    TimeChart signal =
-        chart(
-            "What the policy read (its first query)",
-            "value",
-            results,
-            TimePoint::policySignal,
-            false);
-    report.chart(signal.yMaximum(Math.max(10 * ttftTargetSeconds, 1)));
-    TimeChart replicas = new TimeChart("Replicas", "time (s)", "replicas");
-    for (RunResult result : results) {
-      replicas.add(
-          Series.dashed(
-              result.policy() + " desired",
-              times(result),
-              values(result, p -> p.desiredReplicas())));
-      replicas.add(
-          Series.step(
-              result.policy() + " ready", times(result), values(result, p -> p.readyReplicas())));
+    for (TimeChart chart : charts(results, ttftTargetSeconds).values()) {
+      report.chart(chart);
     }
-    report.chart(replicas);
-    report.chart(
-        chart(
-            "GPU nodes (ready and provisioning)",
-            "nodes",
-            results,
-            p -> p.readyNodes() + p.provisioningNodes(),
-            true));
 
     for (RunResult result : results) {
       report.heading("Scaling actions: " + result.policy());
@@ -105,6 +83,69 @@ public final class SimulationReport {
     report.heading("Command");
     report.preformatted(command);
     return report;
+  }
+
+  /**
+   * The charts over time, by file name stem: {@code rate}, {@code ttft-p99}, {@code signal}, {@code
+   * replicas}, {@code nodes}.
+   */
+  public static Map<String, TimeChart> charts(List<RunResult> results, double ttftTargetSeconds) {
+    Map<String, TimeChart> charts = new LinkedHashMap<>();
+    charts.put(
+        "rate",
+        chart("Requests arriving", "req/s", results.subList(0, 1), TimePoint::arrivalRate, false));
+    charts.put(
+        "ttft-p99",
+        chart("p99 TTFT (exact, per interval)", "s", results, TimePoint::ttftP99Seconds, false)
+            .reference("TTFT target", ttftTargetSeconds)
+            .yMaximum(Math.max(10 * ttftTargetSeconds, 1)));
+    charts.put(
+        "signal",
+        chart(
+                "What the policy read (its first query)",
+                "value",
+                results,
+                TimePoint::policySignal,
+                false)
+            .yMaximum(Math.max(10 * ttftTargetSeconds, 1)));
+    TimeChart replicas = new TimeChart("Replicas", "time (s)", "replicas");
+    for (RunResult result : results) {
+      replicas.add(
+          Series.dashed(
+              result.policy() + " desired",
+              times(result),
+              values(result, p -> p.desiredReplicas())));
+      replicas.add(
+          Series.step(
+              result.policy() + " ready", times(result), values(result, p -> p.readyReplicas())));
+    }
+    charts.put("replicas", replicas);
+    charts.put(
+        "nodes",
+        chart(
+            "GPU nodes (ready and provisioning)",
+            "nodes",
+            results,
+            p -> p.readyNodes() + p.provisioningNodes(),
+            true));
+    return charts;
+  }
+
+  /** Writes each chart as {@code <name>.svg} into {@code dir}; returns the files. */
+  public static List<Path> writeCharts(Path dir, List<RunResult> results, double ttftTargetSeconds)
+      throws IOException {
+    Files.createDirectories(dir);
+    List<Path> files = new ArrayList<>();
+    for (Map.Entry<String, TimeChart> chart : charts(results, ttftTargetSeconds).entrySet()) {
+      Path file = dir.resolve(chart.getKey() + ".svg");
+      Files.writeString(
+          file,
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              + chart.getValue().svg(CHART_WIDTH, CHART_HEIGHT)
+              + "\n");
+      files.add(file);
+    }
+    return files;
   }
 
   private static TimeChart chart(

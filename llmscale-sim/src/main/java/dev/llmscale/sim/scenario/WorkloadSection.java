@@ -67,7 +67,7 @@ final class WorkloadSection {
   private static TraceSource trace(ScenarioNode trace, Path baseDir) {
     trace.allowOnly("file", "format", "start", "length", "timeScale", "rateScale");
     ScenarioNode fileNode = trace.field("file");
-    Path file = baseDir.resolve(fileNode.text());
+    Path file = baseDir.resolve(fileNode.text()).normalize();
     if (!Files.isRegularFile(file)) {
       throw fileNode.error("no such file: " + file);
     }

@@ -10,8 +10,11 @@ import dev.llmscale.sim.FleetSimulation;
 import dev.llmscale.sim.ProgressListener;
 import dev.llmscale.sim.TestSetups;
 import dev.llmscale.sim.oracle.OracleResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportWritersTest {
   private static final RunResult RESULT =
@@ -62,6 +65,17 @@ class ReportWritersTest {
     assertThat(html.split("<svg", -1)).hasSize(6); // five charts
     // self-contained: nothing to run, nothing to fetch
     assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("href=");
+  }
+
+  @Test
+  void chartsAreWrittenAsStandaloneSvgFiles(@TempDir Path dir) throws Exception {
+    List<Path> files = SimulationReport.writeCharts(dir, List.of(RESULT), 0.3);
+
+    assertThat(files)
+        .extracting(f -> f.getFileName().toString())
+        .containsExactly("rate.svg", "ttft-p99.svg", "signal.svg", "replicas.svg", "nodes.svg");
+    String replicas = Files.readString(dir.resolve("replicas.svg"));
+    assertThat(replicas).startsWith("<?xml").contains("<svg").contains("static ready");
   }
 
   private static org.assertj.core.data.Offset<Double> within() {
