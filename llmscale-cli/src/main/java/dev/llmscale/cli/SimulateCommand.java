@@ -57,7 +57,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Write results.json and report.html into this directory.")
+      description =
+          "Write results.json, report.html and charts/*.svg (request rate, p99 TTFT, what the"
+              + " policy read, replicas, nodes) into this directory.")
   Path out;
 
   @Option(names = "--quiet", description = "No progress lines.")
@@ -111,7 +113,11 @@ public final class SimulateCommand implements Callable<Integer> {
                       + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                   scenario.setup().slo().ttftSeconds())
               .write(out.resolve("report.html"));
-      stdout.printf("wrote %s and %s%n", json, html);
+      List<Path> charts =
+          SimulationReport.writeCharts(
+              out.resolve("charts"), results, scenario.setup().slo().ttftSeconds());
+      stdout.printf(
+          "wrote %s, %s and %d charts in %s%n", json, html, charts.size(), out.resolve("charts"));
     }
     stdout.flush();
     return ExitCodes.OK;

@@ -114,5 +114,6 @@ class SimulateCommandTest {
     assertThat(json).contains("\"policy\" : \"threshold\"").contains("\"seed\" : 3");
     String html = Files.readString(out.resolve("report.html"));
     assertThat(html).contains("<svg").contains("Simulation: small").contains("--seed 3");
+    assertThat(out.resolve("charts").resolve("ttft-p99.svg")).exists();
   }
 }
