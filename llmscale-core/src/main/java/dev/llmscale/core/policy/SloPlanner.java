@@ -16,7 +16,8 @@ import java.util.Map;
  *   <li><b>Forecast.</b> The request rate, ISL and OSL feed one {@link LoadPredictor} each; the
  *       load planned for is the larger forecast of now and of {@code now + lead time + tick}:
  *       capacity asked for now is ready only after the lead time, and capacity removed now could
- *       not come back sooner.
+ *       not come back sooner. A rate observed now more than {@link #STEP_RATIO} times the forecast
+ *       is a step the smoothing filter trails, and is planned for as it is.
  *   <li><b>Capacity.</b> The {@link CapacityModel} gives the rate one replica of the pool's role
  *       sustains for the forecast mix while keeping the tail TTFT and ITL targets; the pool needs
  *       {@code ceil(load / (rate · targetUtilization))} replicas.
@@ -82,6 +83,9 @@ public final class SloPlanner implements ScalingPolicy {
       int desiredReplicas,
       boolean budgetCapped,
       String reason) {}
+
+  /** An observed rate this far above the forecast is a step in the load, not noise. */
+  static final double STEP_RATIO = 1.25;
 
   private final SloPlannerConfig config;
   private final CapacityModel capacity;
@@ -321,6 +325,12 @@ public final class SloPlanner implements ScalingPolicy {
     if (!outage) {
       long horizon = now + lead + tickNanos;
       load = Math.max(0, Math.max(rate.forecast(now), rate.forecast(horizon)));
+      // A trend filter trails a step, and a burst is a step: when what arrives now is well above
+      // the forecast (more than noise explains), plan for what arrives now.
+      double observed = signals.rate().value();
+      if (observed > load * STEP_RATIO) {
+        load = observed;
+      }
       if (perReplica > 0) {
         needed = ceil(load / (perReplica * config.targetUtilization()));
       }

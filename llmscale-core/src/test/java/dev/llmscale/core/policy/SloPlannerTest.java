@@ -187,6 +187,20 @@ class SloPlannerTest {
   }
 
   @Test
+  void aStepInTheLoadIsPlannedForAtOnceWithoutWaitingForTheFilterOrABreach() {
+    FleetStub fleet = fleet(3, 180);
+    SloPlanner planner = new SloPlanner(aggregated(3, 50), FixedCapacity.of(PER_REPLICA));
+
+    // 5 req/s, then 14 req/s: 3 replicas still carry it (93 % of 15), so nothing breaches, but at
+    // the planned 85 % it needs ceil(14 / 4.25) = 4. The trend filter alone would take many ticks.
+    Run run = run(planner, fleet, 1200, t -> t < 600 ? 5 : 14);
+
+    ServiceDecision first = run.decisionAt(600);
+    assertThat(first.desiredReplicas()).isEqualTo(4);
+    assertThat(first.reason()).contains("forecast 14.00 req/s").doesNotContain("panic");
+  }
+
+  @Test
   void aNoisySteadyLoadDoesNotFlap() {
     FleetStub fleet = fleet(5, 180);
     fleet.rateNoise = 0.10;
