@@ -28,7 +28,8 @@ final class DemoPolicies {
   static final String SERVICE = "llm";
   static final String TTFT_TRIGGER = "ttft_p99";
   private static final String PREFIX = "llmscale_frontend_";
-  private static final double ITL_TARGET_SECONDS = 0.15;
+  // p99 ITL includes the decode steps that share a step with a 1,000-token prefill chunk.
+  private static final double ITL_TARGET_SECONDS = 0.3;
 
   private DemoPolicies() {}
 
