@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       AutoscaleCommand.class,
       DemoCommand.class,
       SimulateCommand.class,
+      SizeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LlmscaleCommand implements Runnable {
