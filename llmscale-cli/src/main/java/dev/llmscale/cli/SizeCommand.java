@@ -254,15 +254,20 @@ public final class SizeCommand implements Callable<Integer> {
         "cost       $%.4f per million tokens, $%.6f per request at a replica's capacity%n",
         result.dollarsPerMillionTokens(),
         result.selfHostedDollarsPerRequest());
-    if (request.api() != null) {
+    if (request.api() != null && Double.isInfinite(result.breakEvenRequestsPerDay())) {
       out.printf(
           Locale.ROOT,
-          "break-even API $%.6f per request: self-hosting is cheaper above %s requests/day"
+          "break-even never: a request costs $%.6f self-hosted at capacity, $%.6f through the"
+              + " API%n",
+          result.selfHostedDollarsPerRequest(),
+          result.apiDollarsPerRequest());
+    } else if (request.api() != null) {
+      out.printf(
+          Locale.ROOT,
+          "break-even API $%.6f per request: self-hosting is cheaper above %,.0f requests/day"
               + " ($%.2f/day fixed)%n",
           result.apiDollarsPerRequest(),
-          Double.isInfinite(result.breakEvenRequestsPerDay())
-              ? "no volume of"
-              : String.format(Locale.ROOT, "%,.0f", result.breakEvenRequestsPerDay()),
+          result.breakEvenRequestsPerDay(),
           request.api().fixedDailyDollars());
     }
     if (meanInput == null || meanOutput == null) {

@@ -20,8 +20,12 @@ class SizeCommandTest {
             + " | 0 | --max-model-len 2048",
         "--model mistral-7b --gpu a10 --concurrency 200                        | 0 | 12 replicas ="
             + " ceil(200 concurrent / 17 max-num-seqs)",
+        "--model qwen3-0.6b --gpu h100 --rate 50 --input 500 --output 300 --api-input-price 2.50"
+            + " --api-output-price 10.00 --fixed-daily 8.88 | 0 | break-even API $0.004250 per"
+            + " request: self-hosting is cheaper above",
         "--model mistral-7b --gpu a10 --rate 5 --input 500 --output 300 --api-input-price 0.15"
-            + " --api-output-price 0.60 --fixed-daily 8.88 | 0 | break-even API $0.000255 per request",
+            + " --api-output-price 0.60 | 0 | break-even never: a request costs $0.000354"
+            + " self-hosted at capacity, $0.000255 through the API",
         "--model mistral-7b --gpu t4 --rate 5                                   | 2 | mistral-7b does"
             + " not fit on 1 x t4",
         "--model llama-3.1-8b --gpu a10 --rate 5 --slo-ttft 10ms                | 2 | is out of reach"
