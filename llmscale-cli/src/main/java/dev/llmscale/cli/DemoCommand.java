@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
           + " playing a burst. Each policy gets the same seeded load; a live line shows rate,"
           + " p99 TTFT against the SLO and replicas; an HTML report compares them.",
       "Timings are compressed: KEDA polls every 5 s, the HPA syncs every 3 s, scale-down"
-          + " stabilizes over 20 s, queries use a 20 s window. Ends by itself (each policy runs"
+          + " stabilizes over 20 s, queries use a 10 s window. Ends by itself (each policy runs"
           + " --duration plus replica start-up)."
     })
 public final class DemoCommand implements Callable<Integer> {

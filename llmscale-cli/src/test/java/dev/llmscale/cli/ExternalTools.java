@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * test is skipped, unless {@code LLMSCALE_REQUIRE_TOOLS=1} (set by {@code .ci/run}, which installs
  * them): then their absence fails the build instead of hiding a skipped test.
  */
-final class ExternalTools {
+public final class ExternalTools {
   private ExternalTools() {}
 
   static Path repositoryRoot() {
@@ -24,7 +24,7 @@ final class ExternalTools {
     return dir;
   }
 
-  static String require(String tool) {
+  public static String require(String tool) {
     String path = onPath(tool);
     availableOrSkip(path != null, tool + " is not on the PATH");
     return path;

@@ -13,6 +13,7 @@ public final class TimeChart {
   private static final String[] COLORS = {
     "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"
   };
+  private static final double DEFAULT_WIDTH = 1.8;
   private static final int LEFT = 64;
   private static final int RIGHT = 16;
   private static final int TOP = 36;
@@ -22,6 +23,7 @@ public final class TimeChart {
   private final String xLabel;
   private final String yLabel;
   private final List<Series> series = new ArrayList<>();
+  private final List<Double> widths = new ArrayList<>();
   private final List<Reference> references = new ArrayList<>();
   private final List<Band> bands = new ArrayList<>();
   private double yMinimum = 0;
@@ -38,7 +40,20 @@ public final class TimeChart {
   }
 
   public TimeChart add(Series line) {
+    return add(line, DEFAULT_WIDTH);
+  }
+
+  /**
+   * Adds a line drawn {@code strokeWidth} pixels wide. Where lines share values (replicas desired,
+   * existing, ready), add the widest first: each later, thinner line leaves the earlier ones
+   * showing along its edges instead of hiding them.
+   */
+  public TimeChart add(Series line, double strokeWidth) {
+    if (!(strokeWidth > 0)) {
+      throw new IllegalArgumentException("stroke width must be > 0: " + strokeWidth);
+    }
     series.add(line);
+    widths.add(strokeWidth);
     return this;
   }
 
@@ -145,7 +160,7 @@ public final class TimeChart {
       text(svg, plot.left + plot.width - 4, y - 4, r.label, "end", "font-size:11px;fill:#555");
     }
     for (int k = 0; k < series.size(); k++) {
-      drawSeries(svg, plot, series.get(k), COLORS[k % COLORS.length]);
+      drawSeries(svg, plot, series.get(k), COLORS[k % COLORS.length], widths.get(k));
     }
     drawLegend(svg, plot, height);
     svg.append("</svg>");
@@ -196,7 +211,8 @@ public final class TimeChart {
     svg.append("</g>");
   }
 
-  private static void drawSeries(StringBuilder svg, Plot plot, Series s, String color) {
+  private static void drawSeries(
+      StringBuilder svg, Plot plot, Series s, String color, double width) {
     StringBuilder points = new StringBuilder();
     List<String> segments = new ArrayList<>();
     double previousY = Double.NaN;
@@ -226,7 +242,9 @@ public final class TimeChart {
     for (String segment : segments) {
       svg.append("<polyline fill=\"none\" stroke=\"")
           .append(color)
-          .append("\" stroke-width=\"1.8\"")
+          .append("\" stroke-width=\"")
+          .append(String.format(Locale.ROOT, "%.1f", width))
+          .append('"')
           .append(dash)
           .append(" points=\"")
           .append(segment.strip())

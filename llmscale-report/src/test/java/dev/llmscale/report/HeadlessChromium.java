@@ -26,7 +26,7 @@ public final class HeadlessChromium {
   /** Window size, in CSS pixels (device scale factor 1, so also in screenshot pixels). */
   public static final int WIDTH = 1200;
 
-  public static final int HEIGHT = 2000;
+  public static final int HEIGHT = 3200; // tall enough for the demo report of two policies
 
   private static final Duration TIME_LIMIT = Duration.ofSeconds(60);
   private static final Duration STOP_WAIT = Duration.ofSeconds(10);

@@ -28,8 +28,9 @@ final class DemoPolicies {
   static final String SERVICE = "llm";
   static final String TTFT_TRIGGER = "ttft_p99";
   private static final String PREFIX = "llmscale_frontend_";
-  // p99 ITL includes the decode steps that share a step with a 1,000-token prefill chunk.
-  private static final double ITL_TARGET_SECONDS = 0.3;
+  // The demo compares policies on TTFT alone: p99 ITL (which includes every decode step that
+  // shares a step with a 1,000-token prefill chunk) gets a target it meets at any load here.
+  private static final double ITL_TARGET_SECONDS = 1.0;
 
   private DemoPolicies() {}
 

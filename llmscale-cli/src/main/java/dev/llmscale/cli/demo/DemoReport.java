@@ -110,9 +110,10 @@ final class DemoReport {
       double[] t = run.samples().stream().mapToDouble(ReplicaSample::seconds).toArray();
       report.chart(
           new TimeChart("Replicas", "time (s)", "replicas")
-              .add(Series.step("desired", t, ints(run, ReplicaSample::desired)))
-              .add(Series.step("existing", t, ints(run, ReplicaSample::existing)))
-              .add(Series.step("ready", t, ints(run, ReplicaSample::ready)))
+              // Widest first, so lines that agree stay visible along each other's edges.
+              .add(Series.step("existing", t, ints(run, ReplicaSample::existing)), 7)
+              .add(Series.step("ready", t, ints(run, ReplicaSample::ready)), 4)
+              .add(Series.step("desired", t, ints(run, ReplicaSample::desired)), 1.8)
               .band("burst", run.burstFrom(), run.burstTo()));
     }
     report.heading("How this was run");

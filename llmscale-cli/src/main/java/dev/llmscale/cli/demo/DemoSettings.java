@@ -67,7 +67,7 @@ public record DemoSettings(
   static final int DOWNSCALE_STABILIZATION_SECONDS = 20;
 
   /** The window of {@code rate()} in every query (1 to 2 minutes in production). */
-  static final Duration QUERY_WINDOW = Duration.ofSeconds(20);
+  static final Duration QUERY_WINDOW = Duration.ofSeconds(10);
 
   /** How often Prometheus (or the direct scraper) reads the gateway. */
   static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);

@@ -124,7 +124,7 @@ final class DemoStack implements AutoCloseable {
       loop.start();
       return new DemoStack(gateway, target, source, loop, http, policy);
     } catch (Exception e) {
-      closeQuietly(loop, source, target, gateway);
+      closeQuietly(loop, source, gateway, target);
       throw e;
     }
   }
@@ -200,10 +200,14 @@ final class DemoStack implements AutoCloseable {
     return reading == null || reading.isFailure() ? Double.NaN : reading.value();
   }
 
+  /**
+   * Stops the autoscaler first, then the gateway, then the replicas (which would be reported
+   * unhealthy if the gateway still watched them).
+   */
   @Override
   public void close() {
     autoscalerHttp.close();
-    closeQuietly(loop, source, target, gateway);
+    closeQuietly(loop, source, gateway, target);
   }
 
   private static void closeQuietly(AutoCloseable... parts) {
