@@ -67,11 +67,6 @@ public final class EventQueue<E> {
     return size == 0;
   }
 
-  /** Events not yet handed out. */
-  public int size() {
-    return size;
-  }
-
   /** The time of the earliest pending event, or {@link Long#MAX_VALUE} when there is none. */
   public long nextTimeNanos() {
     return size == 0 ? Long.MAX_VALUE : times[0];

@@ -16,10 +16,6 @@ public final class RandomStreams {
     this.seed = seed;
   }
 
-  public long seed() {
-    return seed;
-  }
-
   /** A fresh generator for {@code purpose}: the same seed and name give the same sequence. */
   public SplittableRandom stream(String purpose) {
     long h = seed;

@@ -146,11 +146,6 @@ public final class Cluster {
     return count;
   }
 
-  /** Replicas created over the whole run, initial ones included. */
-  public int created() {
-    return created;
-  }
-
   /** GPU-hours replicas held (from placement to removal) within {@code [0, untilNanos]}. */
   public double replicaGpuHours(long untilNanos) {
     double seconds = 0;

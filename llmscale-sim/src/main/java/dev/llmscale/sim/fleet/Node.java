@@ -57,10 +57,6 @@ public final class Node {
     return readyNanos;
   }
 
-  public long removedNanos() {
-    return removedNanos;
-  }
-
   /** When its last replica left (or it was created, if none came). */
   public long emptySinceNanos() {
     return emptySinceNanos;

@@ -39,7 +39,6 @@ public final class Replica {
   private long goneNanos = -1;
   private ScheduledStep step;
   private long wakeNanos = Long.MAX_VALUE;
-  private long busyNanos;
 
   public Replica(int ordinal, ReplicaSpec spec, EventSink events, long createdNanos) {
     this.ordinal = ordinal;
@@ -72,11 +71,6 @@ public final class Replica {
   /** When it became ready, or -1. */
   public long readyNanos() {
     return readyNanos;
-  }
-
-  /** Time its engine spent in steps. */
-  public long busyNanos() {
-    return busyNanos;
   }
 
   /** Requests sent here and not yet finished. */
@@ -154,7 +148,6 @@ public final class Replica {
       throw new IllegalStateException(id + ": not the step in flight");
     }
     step = null;
-    busyNanos += ended.endNanos() - ended.startNanos();
     StepOutcome outcome = engine.complete(ended);
     for (TokenEvent token : outcome.tokens()) {
       SimRequest request = requests.get(token.requestId());

@@ -50,11 +50,6 @@ public final class SimGateway implements ClusterListener, EngineListener {
     return metrics;
   }
 
-  /** Replicas the gateway routes to now. */
-  public int routable() {
-    return endpoints.size();
-  }
-
   /**
    * A request arrives: route it and send it, or refuse it.
    *

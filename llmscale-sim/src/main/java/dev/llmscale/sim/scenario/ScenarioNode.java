@@ -43,10 +43,6 @@ final class ScenarioNode {
     return value != null && value.isObject();
   }
 
-  boolean isSequence() {
-    return value != null && value.isArray();
-  }
-
   boolean has(String name) {
     return isMapping() && value.has(name) && !value.get(name).isNull();
   }
