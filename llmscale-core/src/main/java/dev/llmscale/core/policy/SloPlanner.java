@@ -87,9 +87,18 @@ public final class SloPlanner implements ScalingPolicy {
   /** An observed rate this far above the forecast is a step in the load, not noise. */
   static final double STEP_RATIO = 1.25;
 
+  /**
+   * An observed rate this many times above or below the forecast, {@link #RESET_TICKS} ticks in a
+   * row, restarts the rate filter at the observed level: far beyond measurement noise.
+   */
+  static final double RESET_RATIO = 1.5;
+
+  /** Consecutive ticks beyond {@link #RESET_RATIO} that make a level shift. */
+  static final int RESET_TICKS = 2;
+
   private final SloPlannerConfig config;
   private final CapacityModel capacity;
-  private final LoadPredictor rate;
+  private LoadPredictor rate; // replaced when the load jumps (see RESET_RATIO)
   private final LoadPredictor input;
   private final LoadPredictor output;
   private final List<PoolState> pools = new ArrayList<>();
@@ -100,6 +109,7 @@ public final class SloPlanner implements ScalingPolicy {
   private boolean started;
   private long lastTickNanos;
   private double lastQueue = Double.NaN;
+  private int jumpedTicks;
 
   private static final class PoolState {
     final SloPlannerConfig.Pool pool;
@@ -258,10 +268,25 @@ public final class SloPlanner implements ScalingPolicy {
       boolean queueGrowing,
       MetricReading goodput) {}
 
+  private static boolean jumped(double observed, double forecast) {
+    if (!(forecast > 0)) {
+      return observed > 0;
+    }
+    return observed > forecast * RESET_RATIO || observed < forecast / RESET_RATIO;
+  }
+
   private Signals read(long now, Observation observation) {
     MetricReading rateReading = observation.metric(PlannerSignal.REQUEST_RATE.metric());
     if (!rateReading.isFailure()) {
-      rate.observe(now, Math.max(0, rateReading.value()));
+      double observed = Math.max(0, rateReading.value());
+      jumpedTicks = rate.ready() && jumped(observed, rate.forecast(now)) ? jumpedTicks + 1 : 0;
+      if (jumpedTicks >= RESET_TICKS) {
+        // A level shift, not noise: restart the filter at the new level instead of letting its
+        // trend, learned on the way up, hold the forecast high for minutes after a burst.
+        rate = config.predictor().create();
+        jumpedTicks = 0;
+      }
+      rate.observe(now, observed);
     }
     MetricReading in = observation.metric(PlannerSignal.INPUT_TOKENS.metric());
     if (!in.isFailure() && in.value() >= 1) {

@@ -3,6 +3,7 @@ package dev.llmscale.core.policy;
 import static dev.llmscale.core.policy.FleetStub.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.llmscale.core.catalog.Catalog;
@@ -198,6 +199,17 @@ class SloPlannerTest {
     ServiceDecision first = run.decisionAt(600);
     assertThat(first.desiredReplicas()).isEqualTo(4);
     assertThat(first.reason()).contains("forecast 14.00 req/s").doesNotContain("panic");
+  }
+
+  @Test
+  void afterABurstTheForecastFollowsTheLoadDownInsteadOfExtrapolatingTheClimb() {
+    FleetStub fleet = fleet(3, 180);
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(PER_REPLICA));
+
+    // 5 req/s, a 10-minute burst at 30 req/s, then 5 req/s again; three ticks after its end.
+    run(planner, fleet, 1245, t -> t >= 600 && t < 1200 ? 30 : 5);
+
+    assertThat(planner.lastPlan(S).forecastRate()).isCloseTo(5, within(1.5));
   }
 
   @Test
