@@ -13,9 +13,9 @@ public final class Demo {
 
   /**
    * @param terminal whether {@code out} is a terminal (the live line redraws in place)
-   * @return true if every run completed
+   * @return each policy's run, in order; the report is in the settings' output directory
    */
-  public static boolean run(DemoSettings settings, PrintStream out, boolean terminal)
+  public static List<PolicyRun> run(DemoSettings settings, PrintStream out, boolean terminal)
       throws Exception {
     out.println("llmscale demo: " + settings.describe());
     List<PolicyRun> runs = new ArrayList<>();
@@ -48,7 +48,7 @@ public final class Demo {
     } finally {
       kept.forEach(DemoStack::close);
     }
-    return true;
+    return List.copyOf(runs);
   }
 
   /** A sentence comparing the planner with the threshold policy, as the figures say. */

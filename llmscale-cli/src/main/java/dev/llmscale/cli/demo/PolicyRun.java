@@ -15,7 +15,7 @@ import java.util.List;
  * @param burstFrom when the burst began, seconds since the start
  * @param burstTo when it ended
  */
-record PolicyRun(
+public record PolicyRun(
     String policy,
     List<RequestOutcome> requests,
     List<ReplicaSample> samples,
@@ -25,16 +25,16 @@ record PolicyRun(
     double burstTo) {
 
   /** Requests that completed. */
-  long succeeded() {
+  public long succeeded() {
     return requests.stream().filter(RequestOutcome::ok).count();
   }
 
-  long errors() {
+  public long errors() {
     return requests.size() - succeeded();
   }
 
   /** A TTFT quantile over the successful requests, in seconds. */
-  double ttftQuantile(double q) {
+  public double ttftQuantile(double q) {
     double[] ttfts =
         requests.stream()
             .filter(RequestOutcome::ok)
@@ -46,7 +46,7 @@ record PolicyRun(
   }
 
   /** Share of requests that got their first token within the SLO (failures count as misses). */
-  double sloAttainment() {
+  public double sloAttainment() {
     if (requests.isEmpty()) {
       return Double.NaN;
     }
@@ -112,7 +112,7 @@ record PolicyRun(
   }
 
   /** Existing replicas integrated over time (starting ones cost a GPU too). */
-  double replicaSeconds() {
+  public double replicaSeconds() {
     double total = 0;
     for (int i = 1; i < samples.size(); i++) {
       ReplicaSample a = samples.get(i - 1);
@@ -121,12 +121,12 @@ record PolicyRun(
     return total;
   }
 
-  int maxReplicas() {
+  public int maxReplicas() {
     return samples.stream().mapToInt(ReplicaSample::existing).max().orElse(0);
   }
 
   /** How many times the desired count changed. */
-  int scalingActions() {
+  public int scalingActions() {
     int actions = 0;
     for (int i = 1; i < samples.size(); i++) {
       if (samples.get(i).desired() != samples.get(i - 1).desired()) {

@@ -9,5 +9,5 @@ package dev.llmscale.cli.demo;
  * @param ready replicas serving traffic
  * @param observedTtftP99 the TTFT tail the autoscaler last read, in seconds (NaN if none)
  */
-record ReplicaSample(
+public record ReplicaSample(
     double seconds, int desired, int existing, int ready, double observedTtftP99) {}

@@ -17,7 +17,7 @@ import java.util.List;
  * @param ttftSeconds its time to first token, NaN if it failed before one
  * @param ok whether it completed without error
  */
-record RequestOutcome(double sentSeconds, double ttftSeconds, boolean ok) {
+public record RequestOutcome(double sentSeconds, double ttftSeconds, boolean ok) {
 
   /** Reads the load generator's {@code records.jsonl}. */
   static List<RequestOutcome> read(Path recordsJsonl) throws IOException {
