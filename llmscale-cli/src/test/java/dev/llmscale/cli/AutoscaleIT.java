@@ -23,6 +23,7 @@ import dev.llmscale.loadgen.LoadPlan;
 import dev.llmscale.loadgen.LoadRun;
 import dev.llmscale.loadgen.ProgressLine;
 import dev.llmscale.loadgen.RunSummary;
+import dev.llmscale.openai.ExternalTools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

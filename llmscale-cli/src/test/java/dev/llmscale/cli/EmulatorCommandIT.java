@@ -2,6 +2,7 @@ package dev.llmscale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmscale.openai.ExternalTools;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

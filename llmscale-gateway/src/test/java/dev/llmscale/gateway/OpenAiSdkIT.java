@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.llmscale.emulator.EmulatorServer;
+import dev.llmscale.openai.ExternalTools;
 import dev.llmscale.openai.testing.NettyLeakCheck;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.llmscale.emulator.EmulatorServer;
 import dev.llmscale.emulator.LinearPerformanceModel;
+import dev.llmscale.openai.ExternalTools;
 import dev.llmscale.openai.testing.NettyLeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;

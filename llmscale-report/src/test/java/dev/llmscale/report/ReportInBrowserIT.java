@@ -2,6 +2,7 @@ package dev.llmscale.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmscale.openai.ExternalTools;
 import java.awt.Color;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
@@ -46,7 +47,7 @@ class ReportInBrowserIT {
 
   @BeforeAll
   static void render() throws Exception {
-    Path chromium = ExternalTools.require("chromium");
+    Path chromium = Path.of(ExternalTools.require("chromium"));
     Path page = report().write(dir.resolve("report.html"));
     rendering = new HeadlessChromium(chromium).render(page);
     // Kept for a look when a check fails.

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.llmscale.core.policy.MetricReading;
+import dev.llmscale.openai.ExternalTools;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +39,7 @@ class MetricSourcesAgreeIT {
   @Test
   @Timeout(40)
   void prometheusAndTheScrapeSourceReadTheSameValues() throws Exception {
-    var binary = ExternalTools.require("prometheus");
+    var binary = Path.of(ExternalTools.require("prometheus"));
     long startNanos = System.nanoTime();
     try (ScriptedHttpServer target = new ScriptedHttpServer()) {
       target.serveMetrics(() -> page((System.nanoTime() - startNanos) / 1e9));

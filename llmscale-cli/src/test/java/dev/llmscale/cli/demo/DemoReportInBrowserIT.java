@@ -2,7 +2,7 @@ package dev.llmscale.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmscale.cli.ExternalTools;
+import dev.llmscale.openai.ExternalTools;
 import dev.llmscale.report.DrawnChart;
 import dev.llmscale.report.HeadlessChromium;
 import java.nio.file.Path;

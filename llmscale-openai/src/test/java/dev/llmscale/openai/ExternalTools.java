@@ -1,4 +1,4 @@
-package dev.llmscale.cli;
+package dev.llmscale.openai;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -6,14 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Tools some tests need from outside the JVM (promtool, node with the OpenAI SDK). Without them a
- * test is skipped, unless {@code LLMSCALE_REQUIRE_TOOLS=1} (set by {@code .ci/run}, which installs
- * them): then their absence fails the build instead of hiding a skipped test.
+ * Tools some tests need from outside the JVM (prometheus, promtool, chromium, node with the OpenAI
+ * SDK), shared by every module's tests through this module's test-jar. Without them a test is
+ * skipped, unless {@code LLMSCALE_REQUIRE_TOOLS=1} (set by {@code .ci/run}, which installs them):
+ * then their absence fails the build instead of hiding a skipped test.
  */
 public final class ExternalTools {
   private ExternalTools() {}
 
-  static Path repositoryRoot() {
+  public static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
       dir = dir.getParent();
@@ -30,7 +31,7 @@ public final class ExternalTools {
     return path;
   }
 
-  static Path openAiSdk() {
+  public static Path openAiSdk() {
     require("node");
     Path dir = repositoryRoot().resolve("tools/openai-sdk");
     availableOrSkip(
