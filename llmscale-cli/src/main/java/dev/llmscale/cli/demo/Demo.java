@@ -20,7 +20,8 @@ public final class Demo {
     out.println("llmscale demo: " + settings.describe());
     List<PolicyRun> runs = new ArrayList<>();
     List<DemoStack> kept = new ArrayList<>();
-    try (DemoSources sources = DemoSources.choose(settings.metricsSource(), out)) {
+    DemoSources sources = DemoSources.choose(settings.metricsSource(), out);
+    try {
       for (int i = 0; i < settings.policies().size(); i++) {
         String policy = settings.policies().get(i);
         boolean last = i == settings.policies().size() - 1;

@@ -21,7 +21,7 @@ import java.util.Optional;
  * prometheus} binary is installed (the setup users run), else the autoscaler's direct scrape. Each
  * policy's run gets a fresh one for its own gateway.
  */
-final class DemoSources implements DemoMetricSources, AutoCloseable {
+final class DemoSources implements DemoMetricSources {
   private final Optional<Path> prometheus;
 
   private DemoSources(Optional<Path> prometheus) {
@@ -66,27 +66,27 @@ final class DemoSources implements DemoMetricSources, AutoCloseable {
     PrometheusProcess server =
         PrometheusProcess.start(
             prometheus.get(), List.of(gatewayMetrics), DemoSettings.SCRAPE_INTERVAL);
-    PrometheusMetricSource source =
-        new PrometheusMetricSource(PrometheusSourceOptions.of(server.baseUri()));
-    return new MetricSource() {
-      @Override
-      public String name() {
-        return source.name();
-      }
-
-      @Override
-      public MetricReading read(MetricQuery query) {
-        return source.read(query);
-      }
-
-      @Override
-      public void close() {
-        source.close();
-        server.close();
-      }
-    };
+    return new ServerBackedSource(
+        new PrometheusMetricSource(PrometheusSourceOptions.of(server.baseUri())), server);
   }
 
-  @Override
-  public void close() {}
+  /** Queries its own Prometheus server, and stops it when closed. */
+  private record ServerBackedSource(PrometheusMetricSource source, PrometheusProcess server)
+      implements MetricSource {
+    @Override
+    public String name() {
+      return source.name();
+    }
+
+    @Override
+    public MetricReading read(MetricQuery query) {
+      return source.read(query);
+    }
+
+    @Override
+    public void close() {
+      source.close();
+      server.close();
+    }
+  }
 }

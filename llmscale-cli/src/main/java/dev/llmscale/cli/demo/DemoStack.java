@@ -14,6 +14,7 @@ import dev.llmscale.core.catalog.GpuSpec;
 import dev.llmscale.core.catalog.ModelSpec;
 import dev.llmscale.core.perf.PerformanceModel;
 import dev.llmscale.core.perf.PerformanceModels;
+import dev.llmscale.core.policy.PlannerSignal;
 import dev.llmscale.core.policy.ServiceState;
 import dev.llmscale.emulator.EmulatorOptions;
 import dev.llmscale.gateway.GatewayOptions;
@@ -181,7 +182,8 @@ final class DemoStack implements AutoCloseable {
     if (tick != null) {
       var reading =
           tick.metrics()
-              .getOrDefault(DemoPolicies.TTFT_TRIGGER, tick.metrics().get("ttft_tail_seconds"));
+              .getOrDefault(
+                  DemoPolicies.TTFT_TRIGGER, tick.metrics().get(PlannerSignal.TTFT_TAIL.metric()));
       if (reading != null && !reading.isFailure()) {
         observed = reading.value();
       }
@@ -196,7 +198,7 @@ final class DemoStack implements AutoCloseable {
     if (tick == null) {
       return Double.NaN;
     }
-    var reading = tick.metrics().get("request_rate");
+    var reading = tick.metrics().get(PlannerSignal.REQUEST_RATE.metric());
     return reading == null || reading.isFailure() ? Double.NaN : reading.value();
   }
 
