@@ -7,17 +7,15 @@ import dev.llmscale.core.catalog.ModelSpec;
 import dev.llmscale.core.engine.EngineConfig;
 import dev.llmscale.core.kv.KvCapacity;
 import dev.llmscale.core.perf.PerformanceModel;
-import dev.llmscale.core.perf.PerformanceModels;
 import dev.llmscale.core.perf.ProfileFormatException;
 import dev.llmscale.emulator.EmulatorOptions;
 import dev.llmscale.emulator.EmulatorServer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -69,19 +67,7 @@ public final class EmulatorCommand implements Callable<Integer> {
       description = "Name clients send as 'model' (default: the model's published name).")
   String servedModelName;
 
-  @Option(
-      names = "--perf-model",
-      defaultValue = "roofline",
-      description = "Step timing: roofline, polynomial or profile (default: ${DEFAULT-VALUE}).")
-  String perfModel;
-
-  @Option(names = "--profile", description = "Measured profile file for --perf-model profile.")
-  Path profile;
-
-  @Option(
-      names = "--catalog",
-      description = "Extra model or GPU catalog CSV (repeatable); rows override built-ins by id.")
-  List<Path> catalogs = List.of();
+  @Mixin PerformanceModelOptions performanceModel;
 
   @Option(
       names = "--tensor-parallel-size",
@@ -195,11 +181,10 @@ public final class EmulatorCommand implements Callable<Integer> {
   /** Resolves names and flags into validated options; bad input raises a one-line usage error. */
   EmulatorOptions options() {
     try {
-      Catalog catalog = Catalog.builtInWith(catalogs);
+      Catalog catalog = performanceModel.catalog();
       ModelSpec modelSpec = catalog.model(model);
       GpuSpec gpuSpec = catalog.gpu(gpu);
-      PerformanceModel performance =
-          PerformanceModels.create(perfModel, modelSpec, gpuSpec, profile, tensorParallel);
+      PerformanceModel performance = performanceModel.create(modelSpec, gpuSpec, tensorParallel);
       int blocks =
           KvCapacity.blocks(
               modelSpec,

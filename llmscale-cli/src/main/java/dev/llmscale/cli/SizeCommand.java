@@ -5,7 +5,6 @@ import dev.llmscale.core.catalog.CatalogException;
 import dev.llmscale.core.catalog.GpuSpec;
 import dev.llmscale.core.catalog.ModelSpec;
 import dev.llmscale.core.perf.PerformanceModel;
-import dev.llmscale.core.perf.PerformanceModels;
 import dev.llmscale.core.policy.SloTargets;
 import dev.llmscale.core.sizing.MemoryPlan;
 import dev.llmscale.core.sizing.Sizing;
@@ -13,13 +12,12 @@ import dev.llmscale.core.sizing.SizingException;
 import dev.llmscale.core.sizing.SizingRequest;
 import dev.llmscale.core.sizing.SizingResult;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -110,19 +108,7 @@ public final class SizeCommand implements Callable<Integer> {
       description = "Quantile of both targets (default: ${DEFAULT-VALUE}).")
   double quantile;
 
-  @Option(
-      names = "--perf-model",
-      defaultValue = "roofline",
-      description = "Step timing: roofline, polynomial or profile (default: ${DEFAULT-VALUE}).")
-  String perfModel;
-
-  @Option(names = "--profile", description = "Measured profile file for --perf-model profile.")
-  Path profile;
-
-  @Option(
-      names = "--catalog",
-      description = "Extra model or GPU catalog CSV (repeatable); rows override built-ins by id.")
-  List<Path> catalogs = List.of();
+  @Mixin PerformanceModelOptions performanceModel;
 
   @Option(names = "--price", description = "$ per GPU-hour (default: the catalog's).")
   Double price;
@@ -163,11 +149,10 @@ public final class SizeCommand implements Callable<Integer> {
       throw new UsageException("--api-input-price and --api-output-price go together");
     }
     try {
-      Catalog catalog = Catalog.builtInWith(catalogs);
+      Catalog catalog = performanceModel.catalog();
       ModelSpec modelSpec = catalog.model(model);
       GpuSpec gpuSpec = catalog.gpu(gpu);
-      PerformanceModel performance =
-          PerformanceModels.create(perfModel, modelSpec, gpuSpec, profile, gpus);
+      PerformanceModel performance = performanceModel.create(modelSpec, gpuSpec, gpus);
       return new SizingRequest(
           modelSpec,
           gpuSpec,
