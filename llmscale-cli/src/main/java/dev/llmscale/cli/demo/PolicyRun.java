@@ -1,5 +1,6 @@
 package dev.llmscale.cli.demo;
 
+import dev.llmscale.core.workload.NearestRank;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -147,11 +148,7 @@ public record PolicyRun(
 
   /** Nearest-rank quantile of sorted values; NaN for none. */
   static double quantile(double[] sorted, double q) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int rank = (int) Math.ceil(q * sorted.length);
-    return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+    return NearestRank.quantile(sorted, q);
   }
 
   @Override

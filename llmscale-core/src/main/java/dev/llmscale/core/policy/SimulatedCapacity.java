@@ -8,6 +8,7 @@ import dev.llmscale.core.engine.ScheduledStep;
 import dev.llmscale.core.engine.StepOutcome;
 import dev.llmscale.core.engine.TokenEvent;
 import dev.llmscale.core.perf.PerformanceModel;
+import dev.llmscale.core.workload.NearestRank;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -201,13 +202,9 @@ public final class SimulatedCapacity implements CapacityModel {
   }
 
   private static double quantile(List<Double> values, double q) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(sorted);
-    int index = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    return NearestRank.quantile(sorted, q);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.llmscale.sim.report;
 
+import dev.llmscale.core.workload.NearestRank;
 import java.util.Arrays;
 
 /**
@@ -38,10 +39,6 @@ public record Percentiles(long count, double mean, double p50, double p90, doubl
 
   /** The nearest-rank {@code q} quantile of sorted values. */
   public static double rank(double[] sorted, double q) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int index = (int) Math.ceil(q * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    return NearestRank.quantile(sorted, q);
   }
 }
