@@ -1,11 +1,10 @@
 package dev.llmscale.autoscaler.config;
 
 import dev.llmscale.autoscaler.source.MetricQuery;
+import dev.llmscale.core.policy.PlannerQueries;
 import dev.llmscale.core.policy.PlannerSignal;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -23,54 +22,10 @@ public final class SignalQueries {
 
   private SignalQueries() {}
 
-  /**
-   * The default query of every signal but {@link PlannerSignal#GOODPUT}, which has none: the share
-   * of requests within both targets depends on bucket bounds only the user knows match the SLO.
-   *
-   * @param prefix the gateway's metric prefix ({@code llmscale_frontend_}, {@code
-   *     dynamo_frontend_})
-   * @param window the range of {@code rate()}
-   * @param quantile the SLO's quantile, for the TTFT and ITL tails
-   */
+  /** The default queries ({@link PlannerQueries}) with the window in PromQL's syntax. */
   public static Map<PlannerSignal, String> defaults(
       String prefix, Duration window, double quantile) {
-    String range = "[" + DurationText.format(window) + "]";
-    String q = BigDecimal.valueOf(quantile).stripTrailingZeros().toPlainString();
-    Map<PlannerSignal, String> queries = new EnumMap<>(PlannerSignal.class);
-    // Arrivals, not completions: the gateway observes a request's input length when it arrives,
-    // while requests_total counts it when it ends, which under overload is capped by capacity and
-    // hides the very demand the planner must see.
-    queries.put(
-        PlannerSignal.REQUEST_RATE,
-        "sum(rate(" + prefix + "input_sequence_tokens_count" + range + "))");
-    queries.put(PlannerSignal.INPUT_TOKENS, mean(prefix + "input_sequence_tokens", range));
-    queries.put(PlannerSignal.OUTPUT_TOKENS, mean(prefix + "output_sequence_tokens", range));
-    queries.put(PlannerSignal.TTFT_TAIL, tail(q, prefix + "time_to_first_token_seconds", range));
-    queries.put(PlannerSignal.ITL_TAIL, tail(q, prefix + "inter_token_latency_seconds", range));
-    queries.put(PlannerSignal.QUEUE_DEPTH, "sum(" + prefix + "queued_requests)");
-    return queries;
-  }
-
-  private static String mean(String histogram, String range) {
-    return "sum(rate("
-        + histogram
-        + "_sum"
-        + range
-        + ")) / sum(rate("
-        + histogram
-        + "_count"
-        + range
-        + "))";
-  }
-
-  private static String tail(String quantile, String histogram, String range) {
-    return "histogram_quantile("
-        + quantile
-        + ", sum by (le) (rate("
-        + histogram
-        + "_bucket"
-        + range
-        + ")))";
+    return PlannerQueries.defaults(prefix, DurationText.format(window), quantile);
   }
 
   /** The window the queries read over: a scrape source must keep at least this much. */

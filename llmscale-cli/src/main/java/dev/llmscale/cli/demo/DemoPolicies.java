@@ -5,6 +5,7 @@ import dev.llmscale.core.engine.EngineConfig;
 import dev.llmscale.core.perf.PerformanceModel;
 import dev.llmscale.core.policy.HpaControllerSettings;
 import dev.llmscale.core.policy.LoadShape;
+import dev.llmscale.core.policy.PlannerQueries;
 import dev.llmscale.core.policy.PlannerSignal;
 import dev.llmscale.core.policy.ScalingPolicy;
 import dev.llmscale.core.policy.SloPlanner;
@@ -17,7 +18,7 @@ import dev.llmscale.core.policy.Trigger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * The two policies the demo compares, set up as a user would set them up for the same service: a
@@ -27,7 +28,12 @@ import java.util.Locale;
 final class DemoPolicies {
   static final String SERVICE = "llm";
   static final String TTFT_TRIGGER = "ttft_p99";
-  private static final String PREFIX = "llmscale_frontend_";
+
+  /** Every query, the trigger's included: the planner's defaults over the demo's window. */
+  private static final Map<PlannerSignal, String> QUERIES =
+      PlannerQueries.defaults(
+          "llmscale_frontend_", DemoSettings.QUERY_WINDOW.toSeconds() + "s", 0.99);
+
   // The demo compares policies on TTFT alone: p99 ITL (which includes every decode step that
   // shares a step with a 1,000-token prefill chunk) gets a target it meets at any load here.
   private static final double ITL_TARGET_SECONDS = 1.0;
@@ -63,8 +69,10 @@ final class DemoPolicies {
                     HpaControllerSettings.DEFAULTS.tolerance(),
                     DemoSettings.DOWNSCALE_STABILIZATION_SECONDS));
     List<MetricQuery> queries = new ArrayList<>();
-    queries.add(new MetricQuery(TTFT_TRIGGER, tail("time_to_first_token_seconds", 0.99), true));
-    queries.add(rate());
+    queries.add(new MetricQuery(TTFT_TRIGGER, QUERIES.get(PlannerSignal.TTFT_TAIL), true));
+    queries.add(
+        new MetricQuery(
+            PlannerSignal.REQUEST_RATE.metric(), QUERIES.get(PlannerSignal.REQUEST_RATE), true));
     return new Setup(new ThresholdPolicy(config), queries);
   }
 
@@ -83,51 +91,7 @@ final class DemoPolicies {
     SloPlanner planner =
         new SloPlanner(config, new SteadyStateCapacity(performance, engine, targets));
     List<MetricQuery> queries = new ArrayList<>();
-    queries.add(
-        new MetricQuery(
-            PlannerSignal.TTFT_TAIL.metric(), tail("time_to_first_token_seconds", 0.99), false));
-    queries.add(
-        new MetricQuery(
-            PlannerSignal.ITL_TAIL.metric(), tail("inter_token_latency_seconds", 0.99), false));
-    queries.add(rate());
-    queries.add(
-        new MetricQuery(PlannerSignal.INPUT_TOKENS.metric(), mean("input_sequence_tokens"), false));
-    queries.add(
-        new MetricQuery(
-            PlannerSignal.OUTPUT_TOKENS.metric(), mean("output_sequence_tokens"), false));
-    queries.add(
-        new MetricQuery(
-            PlannerSignal.QUEUE_DEPTH.metric(), "sum(" + PREFIX + "queued_requests)", true));
+    QUERIES.forEach((signal, query) -> queries.add(new MetricQuery(signal.metric(), query, false)));
     return new Setup(planner, queries);
-  }
-
-  private static MetricQuery rate() {
-    return new MetricQuery(
-        PlannerSignal.REQUEST_RATE.metric(),
-        "sum(rate(" + PREFIX + "input_sequence_tokens_count[" + window() + "]))",
-        true);
-  }
-
-  private static String tail(String histogram, double quantile) {
-    return String.format(
-        Locale.ROOT,
-        "histogram_quantile(%s, sum by (le) (rate(%s%s_bucket[%s])))",
-        quantile,
-        PREFIX,
-        histogram,
-        window());
-  }
-
-  private static String mean(String histogram) {
-    return String.format(
-        Locale.ROOT,
-        "sum(rate(%1$s%2$s_sum[%3$s])) / sum(rate(%1$s%2$s_count[%3$s]))",
-        PREFIX,
-        histogram,
-        window());
-  }
-
-  private static String window() {
-    return DemoSettings.QUERY_WINDOW.toSeconds() + "s";
   }
 }

@@ -1,14 +1,14 @@
 package dev.llmscale.sim.control;
 
 import dev.llmscale.core.policy.PlannerSignal;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The PromQL the SLO planner's signals are read with by default, over the gateway's metrics: the
- * same queries the live autoscaler runs by default, so a simulated planner sees what a deployed one
- * would. Goodput has no default (its threshold depends on bucket bounds matching the SLO).
+ * The planner's signal queries over the simulated gateway's metrics: the core defaults ({@link
+ * dev.llmscale.core.policy.PlannerQueries}) the live autoscaler runs too, so a simulated planner
+ * sees what a deployed one would.
  */
 public final class PlannerQueries {
   private PlannerQueries() {}
@@ -19,45 +19,10 @@ public final class PlannerQueries {
    * @param quantile the SLO's quantile, for the TTFT and ITL tails
    */
   public static List<MetricQuery> defaults(String prefix, long windowSeconds, double quantile) {
-    String range = "[" + windowSeconds + "s]";
-    String q = BigDecimal.valueOf(quantile).stripTrailingZeros().toPlainString();
+    Map<PlannerSignal, String> defaults =
+        dev.llmscale.core.policy.PlannerQueries.defaults(prefix, windowSeconds + "s", quantile);
     List<MetricQuery> queries = new ArrayList<>();
-    queries.add(
-        signal(PlannerSignal.REQUEST_RATE, "sum(rate(" + prefix + "requests_total" + range + "))"));
-    queries.add(signal(PlannerSignal.INPUT_TOKENS, mean(prefix + "input_sequence_tokens", range)));
-    queries.add(
-        signal(PlannerSignal.OUTPUT_TOKENS, mean(prefix + "output_sequence_tokens", range)));
-    queries.add(
-        signal(PlannerSignal.TTFT_TAIL, tail(q, prefix + "time_to_first_token_seconds", range)));
-    queries.add(
-        signal(PlannerSignal.ITL_TAIL, tail(q, prefix + "inter_token_latency_seconds", range)));
-    queries.add(signal(PlannerSignal.QUEUE_DEPTH, "sum(" + prefix + "queued_requests)"));
+    defaults.forEach((signal, query) -> queries.add(MetricQuery.signal(signal.metric(), query)));
     return queries;
-  }
-
-  private static MetricQuery signal(PlannerSignal signal, String expression) {
-    return MetricQuery.signal(signal.metric(), expression);
-  }
-
-  private static String mean(String histogram, String range) {
-    return "sum(rate("
-        + histogram
-        + "_sum"
-        + range
-        + ")) / sum(rate("
-        + histogram
-        + "_count"
-        + range
-        + "))";
-  }
-
-  private static String tail(String quantile, String histogram, String range) {
-    return "histogram_quantile("
-        + quantile
-        + ", sum by (le) (rate("
-        + histogram
-        + "_bucket"
-        + range
-        + ")))";
   }
 }

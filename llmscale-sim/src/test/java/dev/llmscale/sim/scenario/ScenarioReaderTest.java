@@ -63,7 +63,7 @@ class ScenarioReaderTest {
     assertThat(planner.config().leadTimePrior().toSeconds()).isEqualTo(270);
     // with a one-minute scrape, the signals' rate window widens to four scrapes
     assertThat(planner.signals().get(0).expression())
-        .isEqualTo("sum(rate(dynamo_frontend_requests_total[240s]))");
+        .isEqualTo("sum(rate(dynamo_frontend_input_sequence_tokens_count[240s]))");
   }
 
   @Test
