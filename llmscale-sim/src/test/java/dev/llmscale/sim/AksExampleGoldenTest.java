@@ -55,7 +55,7 @@ class AksExampleGoldenTest {
   void thePlannerHoldsItsCapacityThroughTheBurstAndScalesDownAfterIt() {
     assertThat(planner.actions()).first().extracting(ScalingAction::to).isEqualTo(4);
     assertThat(planner.actions().get(0).timeSeconds()).isEqualTo(660.0);
-    assertThat(planner.actions().get(0).reason()).contains("p99 TTFT").contains("panic");
+    assertThat(planner.actions().get(0).reason()).contains("p99 TTFT").contains("queue");
     assertThat(planner.actions().subList(1, planner.actions().size()))
         .allSatisfy(a -> assertThat(a.timeSeconds()).isGreaterThan(1800 + 300));
     assertThat(planner.summary().sloAttainment())

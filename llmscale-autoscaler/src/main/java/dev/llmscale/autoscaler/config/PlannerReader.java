@@ -88,7 +88,8 @@ final class PlannerReader {
                     scaleDownMaxFraction,
                     panic,
                     gpuBudget,
-                    assumedShape));
+                    assumedShape,
+                    SignalQueries.window(planner.field("signals"))));
     List<MetricQuery> queries = SignalQueries.read(planner.field("signals"), slo.quantile());
     return new PlannerSpec(config, capacity, queries);
   }

@@ -87,7 +87,8 @@ final class DemoPolicies {
             .withLeadTimePrior(settings.coldStart().plusSeconds(DemoSettings.HPA_SYNC_SECONDS), 3)
             .withScaleDown(window, 0.25)
             .withPanic(new SloPlannerConfig.Panic(1.0, 4, 2.0, Duration.ofSeconds(15)))
-            .withAssumedShape(new LoadShape(settings.inputTokens(), settings.outputTokens()));
+            .withAssumedShape(new LoadShape(settings.inputTokens(), settings.outputTokens()))
+            .withSignalWindow(DemoSettings.QUERY_WINDOW);
     SloPlanner planner =
         new SloPlanner(config, new SteadyStateCapacity(performance, engine, targets));
     List<MetricQuery> queries = new ArrayList<>();

@@ -16,8 +16,11 @@ import java.util.Map;
  *   <li><b>Forecast.</b> The request rate, ISL and OSL feed one {@link LoadPredictor} each; the
  *       load planned for is the larger forecast of now and of {@code now + lead time + tick}:
  *       capacity asked for now is ready only after the lead time, and capacity removed now could
- *       not come back sooner. A rate observed now more than {@link #STEP_RATIO} times the forecast
- *       is a step the smoothing filter trails, and is planned for as it is.
+ *       not come back sooner. A trend is looked ahead along only where the data show one ({@link
+ *       LoadPredictor#lookAhead}). A step in the load (two readings in a row more than {@link
+ *       #STEP_RATIO} times above, or below, the level before them) is followed as it is: for one
+ *       signal window the filter restarts on each reading, instead of trailing the step and
+ *       learning a trend from the ramp the window's averaging draws.
  *   <li><b>Capacity.</b> The {@link CapacityModel} gives the rate one replica of the pool's role
  *       sustains for the forecast mix while keeping the tail TTFT and ITL targets; the pool needs
  *       {@code ceil(load / (rate · targetUtilization))} replicas.
@@ -84,32 +87,26 @@ public final class SloPlanner implements ScalingPolicy {
       boolean budgetCapped,
       String reason) {}
 
-  /** An observed rate this far above the forecast is a step in the load, not noise. */
+  /** An observed rate this many times above or below the forecast is a step, not noise. */
   static final double STEP_RATIO = 1.25;
-
-  /**
-   * An observed rate this many times above or below the forecast, {@link #RESET_TICKS} ticks in a
-   * row, restarts the rate filter at the observed level: far beyond measurement noise.
-   */
-  static final double RESET_RATIO = 1.5;
-
-  /** Consecutive ticks beyond {@link #RESET_RATIO} that make a level shift. */
-  static final int RESET_TICKS = 2;
 
   private final SloPlannerConfig config;
   private final CapacityModel capacity;
-  private LoadPredictor rate; // replaced when the load jumps (see RESET_RATIO)
+  private LoadPredictor rate; // restarted while the load steps (see STEP_RATIO)
   private final LoadPredictor input;
   private final LoadPredictor output;
   private final List<PoolState> pools = new ArrayList<>();
   private final long tickNanos;
   private final long windowNanos;
   private final long panicWindowNanos;
+  private final long signalWindowNanos;
 
   private boolean started;
   private long lastTickNanos;
   private double lastQueue = Double.NaN;
-  private int jumpedTicks;
+  private long settleUntil = Long.MIN_VALUE;
+  private int stepDirection; // of the last reading a step away from the forecast, or 0
+  private double stepBase; // the forecast before that reading
 
   private static final class PoolState {
     final SloPlannerConfig.Pool pool;
@@ -118,6 +115,9 @@ public final class SloPlanner implements ScalingPolicy {
     int lastDesired = -1;
     int lastReady;
     long panicUntil = Long.MIN_VALUE;
+    long lastBacklogNanos = Long.MIN_VALUE; // the queue last exceeded panic.queuePerReplica
+    long lastRaisedNanos = Long.MIN_VALUE; // the desired count last went up
+    int panicFloor; // the part of the last panic's count that enters the scale-down window
     Plan plan;
 
     PoolState(SloPlannerConfig.Pool pool, LeadTimeEstimator lead) {
@@ -138,6 +138,7 @@ public final class SloPlanner implements ScalingPolicy {
     this.tickNanos = config.tickInterval().toNanos();
     this.windowNanos = config.scaleDownWindow().toNanos();
     this.panicWindowNanos = config.panic().window().toNanos();
+    this.signalWindowNanos = config.signalWindow().toNanos();
     for (SloPlannerConfig.Pool pool : config.pools()) {
       pools.add(
           new PoolState(
@@ -225,6 +226,7 @@ public final class SloPlanner implements ScalingPolicy {
       int current = state.replicas();
       int requestedBefore = Math.max(current, pool.lastDesired);
       if (desired[i] > requestedBefore) {
+        pool.lastRaisedNanos = nowNanos;
         pool.lead.requested(nowNanos, desired[i] - requestedBefore);
       } else if (desired[i] < requestedBefore) {
         pool.lead.withdrawn(requestedBefore - desired[i]); // starting replicas go first
@@ -268,23 +270,37 @@ public final class SloPlanner implements ScalingPolicy {
       boolean queueGrowing,
       MetricReading goodput) {}
 
-  private static boolean jumped(double observed, double forecast) {
+  /** +1 or -1 when {@code observed} is a step above or below {@code forecast}, else 0. */
+  private static int stepped(double observed, double forecast) {
     if (!(forecast > 0)) {
-      return observed > 0;
+      return observed > 0 ? 1 : 0;
     }
-    return observed > forecast * RESET_RATIO || observed < forecast / RESET_RATIO;
+    if (observed > forecast * STEP_RATIO) {
+      return 1;
+    }
+    return observed < forecast / STEP_RATIO ? -1 : 0;
   }
 
   private Signals read(long now, Observation observation) {
     MetricReading rateReading = observation.metric(PlannerSignal.REQUEST_RATE.metric());
     if (!rateReading.isFailure()) {
       double observed = Math.max(0, rateReading.value());
-      jumpedTicks = rate.ready() && jumped(observed, rate.forecast(now)) ? jumpedTicks + 1 : 0;
-      if (jumpedTicks >= RESET_TICKS) {
-        // A level shift, not noise: restart the filter at the new level instead of letting its
-        // trend, learned on the way up, hold the forecast high for minutes after a burst.
+      if (now < settleUntil || !rate.ready()) {
+        stepDirection = 0;
+      } else if (stepDirection != 0 && stepped(observed, stepBase) == stepDirection) {
+        // A step in the load, not noise. The reading, an average over the signal window, ramps
+        // to the new level for one window: a slope of the window's, not the load's, which a
+        // trend filter would learn and extrapolate for minutes. Follow the reading, learn no
+        // trend from it, until a window has passed.
+        settleUntil = now + signalWindowNanos;
+        stepDirection = 0;
+      } else {
+        // one reading a step away may be noise; the next one, against the level before it, tells
+        stepBase = rate.forecast(now);
+        stepDirection = stepped(observed, stepBase);
+      }
+      if (now < settleUntil) {
         rate = config.predictor().create();
-        jumpedTicks = 0;
       }
       rate.observe(now, observed);
     }
@@ -320,10 +336,10 @@ public final class SloPlanner implements ScalingPolicy {
     }
     long horizon = now + lead + tickNanos;
     if (input.ready()) {
-      in = Math.max(1, Math.max(input.forecast(now), input.forecast(horizon)));
+      in = Math.max(1, Math.max(input.forecast(now), input.lookAhead(horizon)));
     }
     if (output.ready()) {
-      out = Math.max(1, Math.max(output.forecast(now), output.forecast(horizon)));
+      out = Math.max(1, Math.max(output.forecast(now), output.lookAhead(horizon)));
     }
     return new LoadShape(in, out);
   }
@@ -349,19 +365,13 @@ public final class SloPlanner implements ScalingPolicy {
     int needed = -1;
     if (!outage) {
       long horizon = now + lead + tickNanos;
-      load = Math.max(0, Math.max(rate.forecast(now), rate.forecast(horizon)));
-      // A trend filter trails a step, and a burst is a step: when what arrives now is well above
-      // the forecast (more than noise explains), plan for what arrives now.
-      double observed = signals.rate().value();
-      if (observed > load * STEP_RATIO) {
-        load = observed;
-      }
+      load = Math.max(0, Math.max(rate.forecast(now), rate.lookAhead(horizon)));
       if (perReplica > 0) {
         needed = ceil(load / (perReplica * config.targetUtilization()));
       }
     }
 
-    int panicTarget = panicTarget(now, pool, role, ready, perReplica, signals, why);
+    int panicTarget = panicTarget(now, pool, role, ready, current, perReplica, signals, why);
     boolean panic = panicTarget > 0;
     int desired;
     Action action;
@@ -413,8 +423,10 @@ public final class SloPlanner implements ScalingPolicy {
               config.targetUtilization() * 100,
               needed));
       int target = panic ? Math.max(needed, panicTarget) : needed;
-      // a panic's count stays in the window too, so its capacity is kept for the whole window
-      pool.history.addLast(new long[] {now, target});
+      // A panic's count stays in the scale-down window, so its capacity is kept for the whole
+      // window, except the part that drains a backlog: that is held by panic mode alone, which
+      // lasts panic.window after the last breach.
+      pool.history.addLast(new long[] {now, panic ? Math.max(needed, pool.panicFloor) : needed});
       if (target > current) {
         desired = target;
         action = panic && panicTarget >= needed ? Action.PANIC : Action.SCALE_UP;
@@ -462,6 +474,7 @@ public final class SloPlanner implements ScalingPolicy {
       PoolState pool,
       PoolRole role,
       int ready,
+      int current,
       double perReplica,
       Signals signals,
       StringBuilder why) {
@@ -469,7 +482,20 @@ public final class SloPlanner implements ScalingPolicy {
     SloPlannerConfig.Panic settings = config.panic();
     List<String> breaches = new ArrayList<>();
     double severity = 1;
-    if (role != PoolRole.DECODE && !signals.ttft().isFailure()) {
+    boolean queueSeen = role != PoolRole.DECODE && !signals.queue().isFailure();
+    if (queueSeen && signals.queue().value() > settings.queuePerReplica() * Math.max(1, ready)) {
+      pool.lastBacklogNanos = now;
+    }
+    // A tail TTFT of t read over a window W describes requests that arrived within W + t. If the
+    // queue was long then and is short now, the tail is that backlog's echo, not a new breach.
+    boolean echo =
+        queueSeen
+            && !signals.ttft().isFailure()
+            && pool.lastBacklogNanos != Long.MIN_VALUE
+            && now - pool.lastBacklogNanos
+                <= signalWindowNanos + (long) (signals.ttft().value() * 1e9)
+            && signals.queue().value() <= settings.queuePerReplica() * Math.max(1, ready);
+    if (role != PoolRole.DECODE && !signals.ttft().isFailure() && !echo) {
       double ratio = signals.ttft().value() / slo.ttftSeconds();
       if (ratio > settings.latencyRatio()) {
         breaches.add(
@@ -524,15 +550,58 @@ public final class SloPlanner implements ScalingPolicy {
       return 0;
     }
     pool.panicUntil = now + panicWindowNanos;
-    double factor = Math.min(settings.maxFactor(), severity);
-    int target = Math.max(ready + 1, ceil(ready * factor));
-    if (!signals.rate().isFailure() && perReplica > 0) {
-      target =
-          Math.max(
-              target, ceil(signals.rate().value() / (perReplica * config.targetUtilization())));
+    int target;
+    if (role != PoolRole.DECODE
+        && !signals.queue().isFailure()
+        && !signals.rate().isFailure()
+        && perReplica > 0) {
+      target = drainTarget(now, pool, ready, current, perReplica, signals);
+    } else {
+      double factor = Math.min(settings.maxFactor(), severity);
+      target = Math.max(ready + 1, ceil(ready * factor));
+      pool.panicFloor = target;
+      if (!signals.rate().isFailure() && perReplica > 0) {
+        target =
+            Math.max(
+                target, ceil(signals.rate().value() / (perReplica * config.targetUtilization())));
+      }
     }
     why.append(String.join(", ", breaches));
     why.append(String.format(Locale.ROOT, " with %d ready: wants %d", ready, target));
+    return target;
+  }
+
+  /**
+   * The replicas a breach asks for when the backlog can be seen: enough to carry what arrives and
+   * to drain, within {@code panic.window} of their start, the queue as it will be when they are
+   * ready (it grows by what the ready replicas cannot serve meanwhile). A tail latency is a symptom
+   * of the backlog, not a measure of the capacity missing; sizing from the queue does not overshoot
+   * as a latency ratio does. A breach without a backlog, or a queue that grows while the model says
+   * the ready replicas suffice, means the capacity model is off here: at least one replica more
+   * than are ready.
+   */
+  private int drainTarget(
+      long now, PoolState pool, int ready, int current, double perReplica, Signals signals) {
+    double arriving = Math.max(0, signals.rate().value());
+    double queue = Math.max(0, signals.queue().value());
+    // until the capacity already asked for is ready, or a whole lead time for capacity not yet
+    // asked
+    long untilReady = pool.lead.estimateNanos();
+    if (current > ready && pool.lastRaisedNanos != Long.MIN_VALUE) {
+      untilReady = Math.max(0, untilReady - (now - pool.lastRaisedNanos));
+    }
+    double backlog = queue + Math.max(0, arriving - ready * perReplica) * (untilReady / 1e9);
+    double drainSeconds = Math.max(1, panicWindowNanos / 1e9);
+    int target =
+        Math.max(
+            ceil(arriving / (perReplica * config.targetUtilization())),
+            ceil((arriving + backlog / drainSeconds) / perReplica));
+    pool.panicFloor = 0;
+    if (queue <= config.panic().queuePerReplica() * Math.max(1, ready) || signals.queueGrowing()) {
+      // evidence that the pool needs more than the model says: it stays in the scale-down window
+      pool.panicFloor = ready + 1;
+      target = Math.max(target, ready + 1);
+    }
     return target;
   }
 
@@ -544,6 +613,15 @@ public final class SloPlanner implements ScalingPolicy {
               Locale.ROOT,
               "; panic mode for another %.0f s: no scale-down",
               (pool.panicUntil - now) / 1e9));
+      return current;
+    }
+    if (now < settleUntil) {
+      // the forecast is the last reading alone until the step has passed the signal window
+      why.append(
+          String.format(
+              Locale.ROOT,
+              "; the load stepped: no scale-down for another %.0f s",
+              (settleUntil - now) / 1e9));
       return current;
     }
     int highest = 0;

@@ -32,6 +32,9 @@ import java.util.Set;
  * @param panic when and how hard to react to the unforeseen
  * @param gpuBudget the most GPUs all pools may hold together; 0 for no budget
  * @param assumedShape the request mix assumed until ISL and OSL have been observed
+ * @param signalWindow the range the readings average over ({@code rate(…[window])}, default 60 s):
+ *     after a step in the load the request rate reading ramps for this long, a slope that is the
+ *     window's and not the load's
  */
 public record SloPlannerConfig(
     List<Pool> pools,
@@ -46,7 +49,10 @@ public record SloPlannerConfig(
     double scaleDownMaxFraction,
     Panic panic,
     int gpuBudget,
-    LoadShape assumedShape) {
+    LoadShape assumedShape,
+    Duration signalWindow) {
+
+  public static final Duration DEFAULT_SIGNAL_WINDOW = Duration.ofSeconds(60);
 
   /**
    * One scaled pool.
@@ -197,6 +203,39 @@ public record SloPlannerConfig(
     if (assumedShape == null) {
       throw new IllegalArgumentException("assumedShape is required");
     }
+    requirePositive("signalWindow", signalWindow);
+  }
+
+  /** A configuration with the default {@link #DEFAULT_SIGNAL_WINDOW}. */
+  public SloPlannerConfig(
+      List<Pool> pools,
+      SloTargets slo,
+      double targetUtilization,
+      double scaleDownUtilization,
+      Duration tickInterval,
+      PredictorConfig predictor,
+      Duration leadTimePrior,
+      double leadTimePriorWeight,
+      Duration scaleDownWindow,
+      double scaleDownMaxFraction,
+      Panic panic,
+      int gpuBudget,
+      LoadShape assumedShape) {
+    this(
+        pools,
+        slo,
+        targetUtilization,
+        scaleDownUtilization,
+        tickInterval,
+        predictor,
+        leadTimePrior,
+        leadTimePriorWeight,
+        scaleDownWindow,
+        scaleDownMaxFraction,
+        panic,
+        gpuBudget,
+        assumedShape,
+        DEFAULT_SIGNAL_WINDOW);
   }
 
   private static void requirePositive(String name, Duration value) {
@@ -238,138 +277,112 @@ public record SloPlannerConfig(
   }
 
   public SloPlannerConfig withUtilization(double target, double scaleDown) {
-    return new SloPlannerConfig(
-        pools,
-        slo,
-        target,
-        scaleDown,
-        tickInterval,
-        predictor,
-        leadTimePrior,
-        leadTimePriorWeight,
-        scaleDownWindow,
-        scaleDownMaxFraction,
-        panic,
-        gpuBudget,
-        assumedShape);
+    Fields f = new Fields(this);
+    f.targetUtilization = target;
+    f.scaleDownUtilization = scaleDown;
+    return f.build();
   }
 
   public SloPlannerConfig withTickInterval(Duration value) {
-    return new SloPlannerConfig(
-        pools,
-        slo,
-        targetUtilization,
-        scaleDownUtilization,
-        value,
-        predictor,
-        leadTimePrior,
-        leadTimePriorWeight,
-        scaleDownWindow,
-        scaleDownMaxFraction,
-        panic,
-        gpuBudget,
-        assumedShape);
+    Fields f = new Fields(this);
+    f.tickInterval = value;
+    return f.build();
   }
 
   public SloPlannerConfig withPredictor(PredictorConfig value) {
-    return new SloPlannerConfig(
-        pools,
-        slo,
-        targetUtilization,
-        scaleDownUtilization,
-        tickInterval,
-        value,
-        leadTimePrior,
-        leadTimePriorWeight,
-        scaleDownWindow,
-        scaleDownMaxFraction,
-        panic,
-        gpuBudget,
-        assumedShape);
+    Fields f = new Fields(this);
+    f.predictor = value;
+    return f.build();
   }
 
   public SloPlannerConfig withLeadTimePrior(Duration value, double weight) {
-    return new SloPlannerConfig(
-        pools,
-        slo,
-        targetUtilization,
-        scaleDownUtilization,
-        tickInterval,
-        predictor,
-        value,
-        weight,
-        scaleDownWindow,
-        scaleDownMaxFraction,
-        panic,
-        gpuBudget,
-        assumedShape);
+    Fields f = new Fields(this);
+    f.leadTimePrior = value;
+    f.leadTimePriorWeight = weight;
+    return f.build();
   }
 
   public SloPlannerConfig withScaleDown(Duration window, double maxFraction) {
-    return new SloPlannerConfig(
-        pools,
-        slo,
-        targetUtilization,
-        scaleDownUtilization,
-        tickInterval,
-        predictor,
-        leadTimePrior,
-        leadTimePriorWeight,
-        window,
-        maxFraction,
-        panic,
-        gpuBudget,
-        assumedShape);
+    Fields f = new Fields(this);
+    f.scaleDownWindow = window;
+    f.scaleDownMaxFraction = maxFraction;
+    return f.build();
   }
 
   public SloPlannerConfig withPanic(Panic value) {
-    return new SloPlannerConfig(
-        pools,
-        slo,
-        targetUtilization,
-        scaleDownUtilization,
-        tickInterval,
-        predictor,
-        leadTimePrior,
-        leadTimePriorWeight,
-        scaleDownWindow,
-        scaleDownMaxFraction,
-        value,
-        gpuBudget,
-        assumedShape);
+    Fields f = new Fields(this);
+    f.panic = value;
+    return f.build();
   }
 
   public SloPlannerConfig withGpuBudget(int value) {
-    return new SloPlannerConfig(
-        pools,
-        slo,
-        targetUtilization,
-        scaleDownUtilization,
-        tickInterval,
-        predictor,
-        leadTimePrior,
-        leadTimePriorWeight,
-        scaleDownWindow,
-        scaleDownMaxFraction,
-        panic,
-        value,
-        assumedShape);
+    Fields f = new Fields(this);
+    f.gpuBudget = value;
+    return f.build();
   }
 
   public SloPlannerConfig withAssumedShape(LoadShape value) {
-    return new SloPlannerConfig(
-        pools,
-        slo,
-        targetUtilization,
-        scaleDownUtilization,
-        tickInterval,
-        predictor,
-        leadTimePrior,
-        leadTimePriorWeight,
-        scaleDownWindow,
-        scaleDownMaxFraction,
-        panic,
-        gpuBudget,
-        value);
+    Fields f = new Fields(this);
+    f.assumedShape = value;
+    return f.build();
+  }
+
+  public SloPlannerConfig withSignalWindow(Duration value) {
+    Fields f = new Fields(this);
+    f.signalWindow = value;
+    return f.build();
+  }
+
+  /** A mutable copy for the {@code with} methods; {@link #build} validates again. */
+  private static final class Fields {
+    private final List<Pool> pools;
+    private final SloTargets slo;
+    private double targetUtilization;
+    private double scaleDownUtilization;
+    private Duration tickInterval;
+    private PredictorConfig predictor;
+    private Duration leadTimePrior;
+    private double leadTimePriorWeight;
+    private Duration scaleDownWindow;
+    private double scaleDownMaxFraction;
+    private Panic panic;
+    private int gpuBudget;
+    private LoadShape assumedShape;
+    private Duration signalWindow;
+
+    Fields(SloPlannerConfig c) {
+      pools = c.pools;
+      slo = c.slo;
+      targetUtilization = c.targetUtilization;
+      scaleDownUtilization = c.scaleDownUtilization;
+      tickInterval = c.tickInterval;
+      predictor = c.predictor;
+      leadTimePrior = c.leadTimePrior;
+      leadTimePriorWeight = c.leadTimePriorWeight;
+      scaleDownWindow = c.scaleDownWindow;
+      scaleDownMaxFraction = c.scaleDownMaxFraction;
+      panic = c.panic;
+      gpuBudget = c.gpuBudget;
+      assumedShape = c.assumedShape;
+      signalWindow = c.signalWindow;
+    }
+
+    SloPlannerConfig build() {
+      return new SloPlannerConfig(
+          pools,
+          slo,
+          targetUtilization,
+          scaleDownUtilization,
+          tickInterval,
+          predictor,
+          leadTimePrior,
+          leadTimePriorWeight,
+          scaleDownWindow,
+          scaleDownMaxFraction,
+          panic,
+          gpuBudget,
+          assumedShape,
+          signalWindow);
+    }
   }
 }

@@ -19,6 +19,9 @@ import java.util.Locale;
 public final class KalmanTrendPredictor implements LoadPredictor {
   private static final double MIN_SCALE = 1e-9;
 
+  /** Standard errors a slope must stand from zero to be extrapolated by {@link #lookAhead}. */
+  static final double TREND_SIGNIFICANCE = 2;
+
   private final double observationNoise;
   private final double levelNoise;
   private final double trendNoise;
@@ -83,6 +86,21 @@ public final class KalmanTrendPredictor implements LoadPredictor {
       return Double.NaN;
     }
     return level + slope * Math.max(0, timeNanos - lastNanos) / 1e9;
+  }
+
+  /**
+   * Extrapolates the slope only when it is at least {@link #TREND_SIGNIFICANCE} standard errors
+   * away from zero (the filter's own slope variance); the level otherwise.
+   */
+  @Override
+  public double lookAhead(long timeNanos) {
+    if (!started) {
+      return Double.NaN;
+    }
+    if (Math.abs(slope) < TREND_SIGNIFICANCE * Math.sqrt(Math.max(0, p11))) {
+      return level;
+    }
+    return forecast(timeNanos);
   }
 
   @Override

@@ -23,6 +23,16 @@ public interface LoadPredictor {
    */
   double forecast(long timeNanos);
 
+  /**
+   * The forecast at {@code timeNanos} for planning ahead: like {@link #forecast} where the
+   * predictor can tell a trend from noise, but extrapolating a trend only when the data show it
+   * (the level otherwise). A slope fitted to noise, multiplied by a lead time of minutes, would buy
+   * capacity for load that is not coming. Predictors without such a test forecast as usual.
+   */
+  default double lookAhead(long timeNanos) {
+    return forecast(timeNanos);
+  }
+
   /** True once a sample has been observed. */
   boolean ready();
 

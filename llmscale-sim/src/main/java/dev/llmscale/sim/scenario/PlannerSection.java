@@ -109,6 +109,9 @@ final class PlannerSection {
     }
     List<MetricQuery> signals =
         signals(node.field("signals"), metricPrefix, slo, scrapeIntervalNanos);
+    config =
+        config.withSignalWindow(
+            Duration.ofSeconds(signalWindowSeconds(node.field("signals"), scrapeIntervalNanos)));
     return new PlannerSetup(config, capacity, signals, pipelines);
   }
 
@@ -124,11 +127,7 @@ final class PlannerSection {
       fields.add(signal.metric());
     }
     node.allowOnly(fields.toArray(String[]::new));
-    long fallback = Math.max(60_000_000_000L, 4 * scrapeIntervalNanos);
-    long window = node.field("window").nanosOr(fallback) / 1_000_000_000L;
-    if (window < 1) {
-      throw node.field("window").error("must be at least 1s");
-    }
+    long window = signalWindowSeconds(node, scrapeIntervalNanos);
     List<MetricQuery> queries = new ArrayList<>();
     for (MetricQuery query : PlannerQueries.defaults(prefix, window, slo.quantile())) {
       ScenarioNode override = node.field(query.name());
@@ -139,6 +138,15 @@ final class PlannerSection {
       queries.add(MetricQuery.signal(PlannerSignal.GOODPUT.metric(), goodput.text()));
     }
     return queries;
+  }
+
+  private static long signalWindowSeconds(ScenarioNode node, long scrapeIntervalNanos) {
+    long fallback = Math.max(60_000_000_000L, 4 * scrapeIntervalNanos);
+    long window = node.field("window").nanosOr(fallback) / 1_000_000_000L;
+    if (window < 1) {
+      throw node.field("window").error("must be at least 1s");
+    }
+    return window;
   }
 
   private static Duration duration(ScenarioNode node, long fallbackNanos) {
