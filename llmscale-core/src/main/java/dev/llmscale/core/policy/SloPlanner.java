@@ -28,9 +28,13 @@ import java.util.Map;
  *       replicas take to become ready, starting from the configured prior.
  *   <li><b>Panic.</b> An observed breach (tail TTFT or ITL above target, a queue deeper than {@code
  *       queuePerReplica} per ready replica and growing, goodput below the SLO quantile) scales at
- *       once to {@code ready × min(maxFactor, severity)} (at least one more), counted from ready
- *       replicas so that a breach lasting while capacity starts does not compound, and blocks
- *       scale-down for {@code panic.window}.
+ *       once. With the queue readable it is sized from the backlog: enough to carry the arrivals
+ *       and to drain, within {@code panic.window}, the queue as it will be when the capacity asked
+ *       for is ready; at least one replica more than are ready when there is no backlog to explain
+ *       the breach (the capacity model is off). A tail TTFT that only echoes a backlog already
+ *       drained is not a breach. Without a queue reading it scales to {@code ready × min(maxFactor,
+ *       severity)} (at least one more). Counting from ready replicas means a breach lasting while
+ *       capacity starts does not compound. Panic blocks scale-down for {@code panic.window}.
  *   <li><b>Scale-down</b> happens only when every recommendation of the last {@code
  *       scaleDownWindow} was lower, and only as far as the survivors, whose load grows by {@code
  *       N/N'}, stay at or below {@code scaleDownUtilization}; at most {@code scaleDownMaxFraction}
