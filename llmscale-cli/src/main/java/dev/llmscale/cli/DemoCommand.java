@@ -77,8 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--min-replicas", description = "Fewest replicas (default: 1).")
   int minReplicas = 1;
 
-  @Option(names = "--max-replicas", description = "Most replicas (default: 4).")
-  int maxReplicas = 4;
+  @Option(names = "--max-replicas", description = "Most replicas (default: 8).")
+  int maxReplicas = 8;
 
   @Option(
       names = "--model",

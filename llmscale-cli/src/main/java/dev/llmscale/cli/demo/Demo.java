@@ -1,5 +1,6 @@
 package dev.llmscale.cli.demo;
 
+import dev.llmscale.cli.demo.PolicyRun.WindowBy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,31 +63,40 @@ public final class Demo {
           Locale.ROOT,
           "%s: p99 TTFT within the SLO in %s of the burst's windows, %.0f replica-seconds.",
           only.policy(),
-          DemoReport.percent(only.shareOfWindowsWithinSlo(only.burstFrom(), only.burstTo())),
+          DemoReport.percent(share(only, WindowBy.SENT)),
           only.replicaSeconds());
     }
-    double t = threshold.shareOfWindowsWithinSlo(threshold.burstFrom(), threshold.burstTo());
-    double p = planner.shareOfWindowsWithinSlo(planner.burstFrom(), planner.burstTo());
-    String comparison =
-        p > t
-            ? "kept p99 TTFT within the SLO for a larger share of the burst"
-            : p == t
-                ? "kept p99 TTFT within the SLO for the same share of the burst"
-                : "kept p99 TTFT within the SLO for a SMALLER share of the burst";
     String cost =
         planner.replicaSeconds() <= threshold.replicaSeconds()
             ? "with no more replica-seconds"
             : "but with MORE replica-seconds";
     return String.format(
         Locale.ROOT,
-        "The SLO planner %s (%s vs %s of 5 s windows) %s (%.0f vs %.0f) than the threshold"
-            + " policy.",
-        comparison,
-        DemoReport.percent(p),
-        DemoReport.percent(t),
+        "The SLO planner kept p99 TTFT within the SLO for %s of the burst as the gateway sees it"
+            + " (%s vs %s of 5 s windows by first token), %s by send time (%s vs %s), %s of"
+            + " requests (%s vs %s), %s (%.0f vs %.0f) than the threshold policy.",
+        compare(share(planner, WindowBy.FIRST_TOKEN), share(threshold, WindowBy.FIRST_TOKEN)),
+        DemoReport.percent(share(planner, WindowBy.FIRST_TOKEN)),
+        DemoReport.percent(share(threshold, WindowBy.FIRST_TOKEN)),
+        compare(share(planner, WindowBy.SENT), share(threshold, WindowBy.SENT)),
+        DemoReport.percent(share(planner, WindowBy.SENT)),
+        DemoReport.percent(share(threshold, WindowBy.SENT)),
+        compare(planner.sloAttainment(), threshold.sloAttainment()),
+        DemoReport.percent(planner.sloAttainment()),
+        DemoReport.percent(threshold.sloAttainment()),
         cost,
         planner.replicaSeconds(),
         threshold.replicaSeconds());
+  }
+
+  private static double share(PolicyRun run, WindowBy by) {
+    return run.shareOfWindowsWithinSlo(run.burstFrom(), run.burstTo(), by);
+  }
+
+  private static String compare(double planner, double threshold) {
+    return planner > threshold
+        ? "a larger share"
+        : planner == threshold ? "the same share" : "a SMALLER share";
   }
 
   private static PolicyRun find(List<PolicyRun> runs, String policy) {

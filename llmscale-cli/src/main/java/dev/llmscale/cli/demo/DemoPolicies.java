@@ -3,15 +3,17 @@ package dev.llmscale.cli.demo;
 import dev.llmscale.autoscaler.source.MetricQuery;
 import dev.llmscale.core.engine.EngineConfig;
 import dev.llmscale.core.perf.PerformanceModel;
+import dev.llmscale.core.policy.CapacityModel;
 import dev.llmscale.core.policy.HpaControllerSettings;
 import dev.llmscale.core.policy.LoadShape;
 import dev.llmscale.core.policy.PlannerQueries;
 import dev.llmscale.core.policy.PlannerSignal;
+import dev.llmscale.core.policy.PoolRole;
 import dev.llmscale.core.policy.ScalingPolicy;
+import dev.llmscale.core.policy.SimulatedCapacity;
 import dev.llmscale.core.policy.SloPlanner;
 import dev.llmscale.core.policy.SloPlannerConfig;
 import dev.llmscale.core.policy.SloTargets;
-import dev.llmscale.core.policy.SteadyStateCapacity;
 import dev.llmscale.core.policy.ThresholdConfig;
 import dev.llmscale.core.policy.ThresholdPolicy;
 import dev.llmscale.core.policy.Trigger;
@@ -37,6 +39,7 @@ final class DemoPolicies {
   // The demo compares policies on TTFT alone: p99 ITL (which includes every decode step that
   // shares a step with a 1,000-token prefill chunk) gets a target it meets at any load here.
   private static final double ITL_TARGET_SECONDS = 1.0;
+  private static final int CAPACITY_TRIAL_REQUESTS = 400;
 
   private DemoPolicies() {}
 
@@ -89,8 +92,14 @@ final class DemoPolicies {
             .withPanic(new SloPlannerConfig.Panic(1.0, 4, 2.0, Duration.ofSeconds(15)))
             .withAssumedShape(new LoadShape(settings.inputTokens(), settings.outputTokens()))
             .withSignalWindow(DemoSettings.QUERY_WINDOW);
-    SloPlanner planner =
-        new SloPlanner(config, new SteadyStateCapacity(performance, engine, targets));
+    // The emulated replicas run the core engine scheduler, so running it is their exact profile
+    // (what `llmscale profile` measures on a real engine); measured once for the expected mix here
+    // so that the first tick does not wait for it.
+    CapacityModel capacity =
+        new SimulatedCapacity(
+            performance, engine, targets, CAPACITY_TRIAL_REQUESTS, settings.seed());
+    capacity.maxRatePerReplica(PoolRole.AGGREGATED, config.assumedShape());
+    SloPlanner planner = new SloPlanner(config, capacity);
     List<MetricQuery> queries = new ArrayList<>();
     QUERIES.forEach((signal, query) -> queries.add(new MetricQuery(signal.metric(), query, false)));
     return new Setup(planner, queries);

@@ -55,12 +55,23 @@ public record PolicyRun(
     return (double) met / requests.size();
   }
 
+  /** Which time places a request in a window. */
+  enum WindowBy {
+    /** When it was sent: which requests suffered. */
+    SENT,
+    /**
+     * When its first token came (a failure: when it was sent): the p99 a dashboard over the
+     * gateway's TTFT histogram shows for that window.
+     */
+    FIRST_TOKEN
+  }
+
   /**
-   * Share of the windows from {@code from} to {@code to} whose p99 TTFT (over the requests sent in
-   * the window; a failed request counts as an infinite TTFT) stayed within the SLO.
+   * Share of the windows from {@code from} to {@code to} whose p99 TTFT (over the requests the
+   * window holds; a failed request counts as an infinite TTFT) stayed within the SLO.
    */
-  double shareOfWindowsWithinSlo(double from, double to) {
-    double[] p99 = windowP99(from, to);
+  double shareOfWindowsWithinSlo(double from, double to, WindowBy by) {
+    double[] p99 = windowP99(from, to, by);
     int judged = 0;
     int within = 0;
     for (double value : p99) {
@@ -74,15 +85,19 @@ public record PolicyRun(
     return judged == 0 ? Double.NaN : (double) within / judged;
   }
 
-  /** p99 TTFT of each window from {@code from}, NaN where no request was sent. */
-  double[] windowP99(double from, double to) {
+  /** p99 TTFT of each window from {@code from}, NaN where the window holds no request. */
+  double[] windowP99(double from, double to, WindowBy by) {
     int windows = Math.max(1, (int) Math.ceil((to - from) / windowSeconds));
     List<List<Double>> buckets = new ArrayList<>();
     for (int i = 0; i < windows; i++) {
       buckets.add(new ArrayList<>());
     }
     for (RequestOutcome r : requests) {
-      int i = (int) Math.floor((r.sentSeconds() - from) / windowSeconds);
+      double at =
+          by == WindowBy.FIRST_TOKEN && r.ok() && Double.isFinite(r.ttftSeconds())
+              ? r.sentSeconds() + r.ttftSeconds()
+              : r.sentSeconds();
+      int i = (int) Math.floor((at - from) / windowSeconds);
       if (i >= 0 && i < windows) {
         buckets.get(i).add(r.ok() ? r.ttftSeconds() : Double.POSITIVE_INFINITY);
       }

@@ -3,6 +3,7 @@ package dev.llmscale.cli.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.llmscale.cli.demo.PolicyRun.WindowBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,20 +35,37 @@ class PolicyRunTest {
     requests.add(failed(12)); // window 10..15: a failure
     PolicyRun run = run(requests, List.of());
 
-    assertThat(run.windowP99(0, 15)).containsExactly(0.2, 0.9, Double.POSITIVE_INFINITY);
-    assertThat(run.shareOfWindowsWithinSlo(0, 15)).isEqualTo(1.0 / 3);
-    assertThat(run.shareOfWindowsWithinSlo(5, 15)).isZero();
+    assertThat(run.windowP99(0, 15, WindowBy.SENT))
+        .containsExactly(0.2, 0.9, Double.POSITIVE_INFINITY);
+    assertThat(run.shareOfWindowsWithinSlo(0, 15, WindowBy.SENT)).isEqualTo(1.0 / 3);
+    assertThat(run.shareOfWindowsWithinSlo(5, 15, WindowBy.SENT)).isZero();
     assertThat(run.sloAttainment()).isEqualTo(12.0 / 14);
     assertThat(run.errors()).isEqualTo(1);
     assertThat(run.windowRate(0, 15)).containsExactly(2.0, 0.4, 0.4);
   }
 
   @Test
+  void byFirstTokenARequestCountsInTheWindowItsFirstTokenCameIn() {
+    // sent at 1 s and 2 s; the second waited 9 s in a queue: its first token came at 11 s
+    PolicyRun run = run(List.of(ok(1, 0.2), ok(2, 9.0), ok(12, 0.3), failed(13)), List.of());
+
+    double[] bySent = run.windowP99(0, 15, WindowBy.SENT);
+    double[] byFirstToken = run.windowP99(0, 15, WindowBy.FIRST_TOKEN);
+    assertThat(bySent[0]).isEqualTo(9.0);
+    assertThat(byFirstToken[0]).isEqualTo(0.2);
+    assertThat(bySent[2]).isInfinite();
+    assertThat(byFirstToken[2]).isInfinite();
+    // 11 s and 12.3 s land in the third window with the failure sent at 13 s
+    assertThat(run.shareOfWindowsWithinSlo(0, 15, WindowBy.FIRST_TOKEN)).isEqualTo(0.5);
+    assertThat(run.shareOfWindowsWithinSlo(0, 15, WindowBy.SENT)).isZero();
+  }
+
+  @Test
   void windowsWithoutRequestsAreNotJudged() {
     PolicyRun run = run(List.of(ok(1, 0.1), ok(12, 0.2)), List.of());
 
-    assertThat(run.windowP99(0, 15)[1]).isNaN();
-    assertThat(run.shareOfWindowsWithinSlo(0, 15)).isEqualTo(1.0);
+    assertThat(run.windowP99(0, 15, WindowBy.SENT)[1]).isNaN();
+    assertThat(run.shareOfWindowsWithinSlo(0, 15, WindowBy.SENT)).isEqualTo(1.0);
   }
 
   @Test
