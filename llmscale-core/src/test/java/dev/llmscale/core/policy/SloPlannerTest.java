@@ -13,6 +13,7 @@ import dev.llmscale.core.engine.EngineConfig;
 import dev.llmscale.core.kv.KvCapacity;
 import dev.llmscale.core.perf.RooflinePerformanceModel;
 import dev.llmscale.core.predict.PredictorConfig;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -432,6 +434,430 @@ class SloPlannerTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Breaches sized from the backlog, driven tick by tick: 5 req/s per replica, ticks every 15 s
+
+  /** The readings of one tick; a null queue or TTFT is a failed poll. */
+  private static Map<String, MetricReading> readings(double rate, Double queue, Double ttft) {
+    Map<String, MetricReading> readings = new HashMap<>(SloPlanner.signals(rate, 1000, 200));
+    if (queue != null) {
+      readings.put(PlannerSignal.QUEUE_DEPTH.metric(), MetricReading.of(queue));
+    }
+    if (ttft != null) {
+      readings.put(PlannerSignal.TTFT_TAIL.metric(), MetricReading.of(ttft));
+    }
+    return readings;
+  }
+
+  /** Ticks at {@code second} and returns the plan for the pool. */
+  private static SloPlanner.Plan tick(
+      SloPlanner planner, long second, ServiceState state, Map<String, MetricReading> readings) {
+    planner.tick(second * SECOND, Observation.of(S, state, readings));
+    return planner.lastPlan(S);
+  }
+
+  private static SloPlannerConfig withPanicWindow(SloPlannerConfig config, long seconds) {
+    return config.withPanic(
+        new SloPlannerConfig.Panic(1.0, 4, 2.0, Duration.ofSeconds(seconds))); // as DEFAULTS
+  }
+
+  static Stream<Arguments> drainSizing() {
+    return Stream.of(
+        arguments(
+            "4 ready at 5 req/s, 30 req/s arriving, queue 300 growing, lead 180 s, panic window"
+                + " 60 s: backlog 300 + (30 - 20) x 180 = 2100 drained in 60 s ->"
+                + " ceil((30 + 35) / 5) = 13",
+            4,
+            30.0,
+            300.0,
+            null,
+            180,
+            60,
+            13,
+            13),
+        arguments(
+            "the same with a lead time of 60 s: backlog 300 + 10 x 60 = 900 ->"
+                + " ceil((30 + 15) / 5) = 9",
+            4,
+            30.0,
+            300.0,
+            null,
+            60,
+            60,
+            9,
+            9),
+        arguments(
+            "the same drained within a panic window of 30 s: ceil((30 + 2100 / 30) / 5) = 20",
+            4,
+            30.0,
+            300.0,
+            null,
+            180,
+            30,
+            20,
+            20),
+        arguments(
+            "a queue of 20 growing, 30 req/s arriving, lead 1 s: carrying 30 req/s at 85 % needs"
+                + " ceil(30 / 4.25) = 8, more than draining ceil((30 + 30 / 60) / 5) = 7",
+            4, 30.0, 20.0, null, 1, 60, 8, 8),
+        arguments(
+            "a queue of 40 growing while 4 replicas carry 10 req/s: draining it needs 3, but a"
+                + " queue that grows while the model says the ready replicas suffice means the"
+                + " model is off: ready + 1 = 5",
+            4,
+            10.0,
+            40.0,
+            null,
+            180,
+            60,
+            5,
+            5),
+        arguments(
+            "TTFT 0.62 s with a queue of 16, at most 4 per ready replica: no backlog to size from,"
+                + " the model is off: ready + 1 = 5",
+            4,
+            10.0,
+            16.0,
+            0.62,
+            180,
+            60,
+            5,
+            5),
+        arguments(
+            "8 ready, 50 req/s arriving, queue 200 growing, lead 120 s: backlog 200 + 10 x 120 ="
+                + " 1400 -> ceil((50 + 1400 / 60) / 5) = 15",
+            8,
+            50.0,
+            200.0,
+            0.9,
+            120,
+            60,
+            15,
+            15));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("drainSizing")
+  void aBreachWithAReadableQueueIsSizedToCarryTheArrivalsAndDrainTheBacklogWithinThePanicWindow(
+      String name,
+      int ready,
+      double rate,
+      double queue,
+      Double ttft,
+      long leadSeconds,
+      long panicWindowSeconds,
+      int panicTarget,
+      int desired) {
+    SloPlanner planner =
+        new SloPlanner(
+            withPanicWindow(
+                aggregated(1, 50).withLeadTimePrior(Duration.ofSeconds(leadSeconds), 3),
+                panicWindowSeconds),
+            FixedCapacity.of(PER_REPLICA));
+    tick(planner, 0, ServiceState.steady(ready), readings(rate, 0.0, null));
+
+    SloPlanner.Plan plan =
+        tick(planner, 15, ServiceState.steady(ready), readings(rate, queue, ttft));
+
+    assertThat(plan.panicTarget()).as("panic target").isEqualTo(panicTarget);
+    assertThat(plan.desiredReplicas()).isEqualTo(desired);
+    assertThat(plan.action()).isEqualTo(SloPlanner.Action.PANIC);
+    assertThat(plan.reason()).contains("with " + ready + " ready: wants " + panicTarget);
+  }
+
+  @Test
+  void aBreachWithALargeQueueThatIsNotGrowingAndThatTheReadyReplicasDrainAddsNoReplica() {
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(PER_REPLICA));
+    tick(planner, 0, ServiceState.steady(4), readings(10, 0.0, null));
+    // a batch of 300 arrives: the queue grows, one replica more (ready + 1)
+    assertThat(
+            tick(planner, 15, ServiceState.steady(4), readings(10, 300.0, null)).desiredReplicas())
+        .isEqualTo(5);
+
+    // 5 ready carry 10 req/s with 15 req/s to spare: the queue shrinks; its TTFT is still high
+    SloPlanner.Plan plan = tick(planner, 30, ServiceState.steady(5), readings(10, 150.0, 0.62));
+
+    assertThat(plan.reason()).contains("TTFT 0.62 s > 0.30 s target with 5 ready: wants 3");
+    assertThat(plan.panicTarget()).isEqualTo(3); // ceil((10 + 150 / 60) / 5)
+    assertThat(plan.desiredReplicas()).isEqualTo(5);
+    assertThat(plan.action()).isEqualTo(SloPlanner.Action.HOLD);
+  }
+
+  @Test
+  void whileAskedForReplicasStartABreachWhoseQueueGrowsAsPredictedDoesNotRaiseTheCountAgain() {
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(PER_REPLICA));
+    tick(planner, 0, ServiceState.steady(4), readings(30, 0.0, null));
+    // backlog 300 + (30 - 20) x 180 = 2100 when new replicas would be ready: 13
+    assertThat(
+            tick(planner, 15, ServiceState.steady(4), readings(30, 300.0, 2.0)).desiredReplicas())
+        .isEqualTo(13);
+
+    // the 9 asked for start for 180 s; meanwhile the queue grows by 10 req/s as foreseen, and
+    // the backlog they will find, queue + 10 x (the time they still need), stays 2100
+    double queue = 300;
+    for (long t = 30; t < 195; t += TICK) {
+      queue += (30 - 4 * PER_REPLICA) * TICK;
+      SloPlanner.Plan plan =
+          tick(planner, t, new ServiceState(13, 13, 4), readings(30, queue, 2.0 + t / 60.0));
+      assertThat(plan.panicTarget()).as("panic target at %d s, queue %.0f", t, queue).isEqualTo(13);
+      assertThat(plan.desiredReplicas()).as("replicas at %d s", t).isEqualTo(13);
+    }
+  }
+
+  static Stream<Arguments> ttftEchoes() {
+    return Stream.of(
+        arguments(
+            "the queue was long 60 s ago and is short now: a TTFT of 0.62 s read over 60 s is its"
+                + " echo (60 <= 60 + 0.62), no breach",
+            100.0,
+            60,
+            0.0,
+            0.62,
+            SloPlanner.Action.SCALE_DOWN,
+            6,
+            0),
+        arguments(
+            "the queue was long 75 s ago: a TTFT of 20 s describes requests that arrived within"
+                + " 60 + 20 s, so it is still the echo",
+            100.0,
+            75,
+            0.0,
+            20.0,
+            SloPlanner.Action.SCALE_DOWN,
+            6,
+            0),
+        arguments(
+            "the queue was long 75 s ago: a TTFT of 0.62 s describes requests that arrived"
+                + " after it: a breach, one more than ready",
+            100.0,
+            75,
+            0.0,
+            0.62,
+            SloPlanner.Action.PANIC,
+            8,
+            9),
+        arguments(
+            "no backlog at all: a TTFT of 0.62 s is a breach, one more than ready",
+            0.0,
+            60,
+            0.0,
+            0.62,
+            SloPlanner.Action.PANIC,
+            8,
+            9),
+        arguments(
+            "the queue is still long (not growing): a TTFT of 0.62 s is no echo but a breach,"
+                + " sized from the backlog (ceil((10 + 100 / 60) / 5) = 3), which holds panic mode",
+            100.0,
+            60,
+            100.0,
+            0.62,
+            SloPlanner.Action.HOLD,
+            8,
+            3));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ttftEchoes")
+  void aTailTtftAfterTheQueueDrainedIsTheBacklogsEchoNotABreach(
+      String name,
+      double queueThen,
+      long secondsLater,
+      double queueNow,
+      double ttft,
+      SloPlanner.Action action,
+      int desired,
+      int panicTarget) {
+    // a pool at its maximum of 8 carrying 10 req/s (3 would do); nothing waits a scale-down window
+    SloPlanner planner =
+        new SloPlanner(
+            aggregated(1, 8).withScaleDown(Duration.ZERO, 0.25), FixedCapacity.of(PER_REPLICA));
+    tick(planner, 0, ServiceState.steady(8), readings(10, queueThen, 0.2));
+
+    SloPlanner.Plan plan =
+        tick(planner, secondsLater, ServiceState.steady(8), readings(10, queueNow, ttft));
+
+    assertThat(plan.action()).isEqualTo(action);
+    assertThat(plan.desiredReplicas()).isEqualTo(desired);
+    assertThat(plan.panicTarget()).isEqualTo(panicTarget);
+    if (panicTarget == 0) {
+      // neither a breach nor panic mode: scale-down toward 3, a quarter of the pool per tick
+      assertThat(plan.reason()).doesNotContain("> 0.30 s target").doesNotContain("panic");
+    } else {
+      assertThat(plan.reason()).contains("p99 TTFT 0.62 s > 0.30 s target");
+    }
+  }
+
+  static Stream<Arguments> panicAftermaths() {
+    return Stream.of(
+        arguments(
+            "a queue of 3000 that grew: 12 drain it within the panic window, that part leaves"
+                + " with panic mode; the ready + 1 floor stays for the scale-down window",
+            3000.0,
+            2.0,
+            12,
+            5),
+        arguments(
+            "TTFT 0.62 s without a backlog: the model is off, the ready + 1 it asked for stays"
+                + " for the scale-down window",
+            0.0,
+            0.62,
+            5,
+            5),
+        arguments(
+            "TTFT 0.62 s with the queue unreadable: the factor rule's 4 x min(2, 2.07) = 8 stays"
+                + " for the scale-down window",
+            null,
+            0.62,
+            8,
+            8));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("panicAftermaths")
+  void theDrainPartOfAPanicLeavesWithPanicModeWhileItsFloorStaysInTheScaleDownWindow(
+      String name, Double queue, double ttft, int panic, int afterPanicWindow) {
+    // 10 req/s need 3; the scale-down window is 300 s and the whole surplus may go in one tick
+    SloPlanner planner =
+        new SloPlanner(
+            aggregated(1, 50).withScaleDown(Duration.ofSeconds(300), 1.0),
+            FixedCapacity.of(PER_REPLICA));
+    Map<Long, SloPlanner.Plan> plans = new HashMap<>();
+    int replicas = 4;
+    for (long t = 0; t <= 330; t += TICK) {
+      // asked-for replicas are ready at the next tick; the backlog comes at 15 s and is drained
+      Double queueNow = queue == null ? null : t == 15 ? queue : 0.0;
+      SloPlanner.Plan plan =
+          tick(
+              planner,
+              t,
+              ServiceState.steady(replicas),
+              readings(10, queueNow, t == 15 ? ttft : 0.2));
+      plans.put(t, plan);
+      replicas = plan.desiredReplicas();
+    }
+
+    assertThat(plans.get(15L).action()).isEqualTo(SloPlanner.Action.PANIC);
+    assertThat(plans.get(15L).desiredReplicas()).isEqualTo(panic);
+    assertThat(plans.get(60L).desiredReplicas()).isEqualTo(panic);
+    assertThat(plans.get(60L).reason()).contains("panic mode for another 15 s: no scale-down");
+    // panic.window (60 s) after the breach
+    assertThat(plans.get(75L).desiredReplicas()).isEqualTo(afterPanicWindow);
+    // the scale-down window (300 s) after the breach
+    assertThat(plans.get(315L).desiredReplicas()).isEqualTo(afterPanicWindow);
+    assertThat(plans.get(330L).desiredReplicas()).isEqualTo(3);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Steps in the load: confirmed by a second reading, then followed for one signal window
+
+  static Stream<Arguments> stepReadings() {
+    return Stream.of(
+        arguments(
+            "one reading 1.5 x the level may be noise: the filter smooths it",
+            List.of(15.0),
+            false),
+        arguments("a second reading 1.5 x the level confirms a step up", List.of(15.0, 15.0), true),
+        arguments(
+            "a reading above, then one below the level: noise both", List.of(15.0, 7.0), false),
+        arguments(
+            "14, then 13: the second is compared with the level before the first (13 > 10 x"
+                + " 1.25), not with the forecast the first pulled up",
+            List.of(14.0, 13.0),
+            true),
+        arguments("two readings 0.7 x the level confirm a step down", List.of(7.0, 7.0), true),
+        arguments("two readings 1.2 x the level are within the noise", List.of(12.0, 12.0), false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stepReadings")
+  void aStepIsTwoReadingsInARowMoreThanTheStepRatioAwayFromTheLevelBeforeThem(
+      String name, List<Double> after, boolean step) {
+    // at least 8 replicas, above what any of these loads needs, so every tick weighs a scale-down
+    SloPlanner planner =
+        new SloPlanner(
+            aggregated(8, 50).withSignalWindow(Duration.ofSeconds(60)),
+            FixedCapacity.of(PER_REPLICA));
+    long t = 0;
+    for (; t < 600; t += TICK) {
+      tick(planner, t, ServiceState.steady(8), readings(10, null, null));
+    }
+    SloPlanner.Plan plan = null;
+    for (double reading : after) {
+      plan = tick(planner, t, ServiceState.steady(8), readings(reading, null, null));
+      t += TICK;
+    }
+
+    double last = after.get(after.size() - 1);
+    if (step) {
+      // the filter restarted on the reading: the forecast is the reading
+      assertThat(plan.forecastRate()).isEqualTo(last);
+      assertThat(plan.reason()).contains("the load stepped: no scale-down for another 60 s");
+    } else {
+      assertThat(plan.forecastRate()).isNotCloseTo(last, within(0.5));
+      assertThat(plan.reason()).doesNotContain("stepped");
+    }
+  }
+
+  @Test
+  void aConfirmedStepIsFollowedReadingByReadingForOneSignalWindowWithoutScaleDown() {
+    // 30 req/s on 8 replicas, then 10 req/s: nothing waits a scale-down window
+    SloPlanner planner =
+        new SloPlanner(
+            aggregated(1, 50)
+                .withSignalWindow(Duration.ofSeconds(60))
+                .withScaleDown(Duration.ZERO, 0.25),
+            FixedCapacity.of(PER_REPLICA));
+    int replicas = 8;
+    for (long t = 0; t < 600; t += TICK) {
+      replicas =
+          tick(planner, t, ServiceState.steady(replicas), readings(30, null, null))
+              .desiredReplicas();
+    }
+    assertThat(replicas).isEqualTo(8);
+    replicas =
+        tick(planner, 600, ServiceState.steady(replicas), readings(10, null, null))
+            .desiredReplicas();
+
+    // the reading at 615 s confirms the step: until 675 s the forecast is each reading, no
+    // trend is learned from them, and nothing is removed
+    double[] settling = {10.5, 9.5, 11, 10};
+    for (int i = 0; i < settling.length; i++) {
+      long t = 615 + i * TICK;
+      SloPlanner.Plan plan =
+          tick(planner, t, ServiceState.steady(replicas), readings(settling[i], null, null));
+      assertThat(plan.forecastRate()).as("forecast at %d s", t).isEqualTo(settling[i]);
+      assertThat(plan.desiredReplicas()).as("replicas at %d s", t).isEqualTo(replicas);
+      assertThat(plan.reason())
+          .contains("the load stepped: no scale-down for another " + (675 - t) + " s");
+    }
+
+    SloPlanner.Plan settled =
+        tick(planner, 675, ServiceState.steady(replicas), readings(10, null, null));
+    assertThat(settled.action()).isEqualTo(SloPlanner.Action.SCALE_DOWN);
+    assertThat(settled.desiredReplicas()).isLessThan(replicas);
+    assertThat(settled.reason()).doesNotContain("stepped");
+  }
+
+  @Test
+  void aStepReadThroughTheSignalWindowsMovingAverageIsNotExtrapolatedAsATrend() {
+    // 5 req/s, then 30 req/s from 600 s; rate(…[60s]) ramps from 5 to 30 over 60 s
+    SloPlanner planner =
+        new SloPlanner(
+            aggregated(1, 50).withSignalWindow(Duration.ofSeconds(60)),
+            FixedCapacity.of(PER_REPLICA));
+    DoubleUnaryOperator reading = t -> 5 + 25 * Math.min(1, Math.max(0, (t - 600) / 60.0));
+    for (long t = 0; t <= 1800; t += TICK) {
+      SloPlanner.Plan plan =
+          tick(planner, t, ServiceState.steady(8), readings(reading.applyAsDouble(t), null, null));
+      if (t >= 660) {
+        // the larger of the forecast now and the look-ahead by the lead time
+        assertThat(plan.forecastRate()).as("forecast at %d s", t).isCloseTo(30, within(3.0));
+        assertThat(plan.needed()).as("needed at %d s", t).isEqualTo(8); // ceil(30 / 4.25)
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Disaggregated pools
 
   private static final SloPlannerConfig.Pool PREFILL =
@@ -596,5 +1022,103 @@ class SloPlannerTest {
     assertThatThrownBy(build::get)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void theSignalWindowMustBePositive() {
+    SloPlannerConfig base = aggregated(1, 10);
+    assertThatThrownBy(() -> base.withSignalWindow(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("signalWindow must be > 0");
+    assertThatThrownBy(() -> base.withSignalWindow(Duration.ofSeconds(-60)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("signalWindow must be > 0");
+    assertThatThrownBy(() -> base.withSignalWindow(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("signalWindow must be > 0");
+    assertThat(base.signalWindow()).isEqualTo(SloPlannerConfig.DEFAULT_SIGNAL_WINDOW);
+  }
+
+  /** A configuration whose every field differs from the defaults and from the values set below. */
+  private static final SloPlannerConfig NON_DEFAULT =
+      new SloPlannerConfig(
+          List.of(new SloPlannerConfig.Pool(S, PoolRole.AGGREGATED, 2, 20, 2)),
+          SLO,
+          0.9,
+          0.6,
+          Duration.ofSeconds(20),
+          new PredictorConfig.Holt(0.5, 0.2),
+          Duration.ofSeconds(240),
+          4,
+          Duration.ofSeconds(600),
+          0.5,
+          new SloPlannerConfig.Panic(1.2, 6, 3, Duration.ofSeconds(90)),
+          40,
+          new LoadShape(1500, 300),
+          Duration.ofSeconds(45));
+
+  static Stream<Arguments> withMethods() {
+    return Stream.of(
+        arguments(
+            "withUtilization",
+            (UnaryOperator<SloPlannerConfig>) c -> c.withUtilization(0.8, 0.5),
+            Map.of("targetUtilization", 0.8, "scaleDownUtilization", 0.5)),
+        arguments(
+            "withTickInterval",
+            (UnaryOperator<SloPlannerConfig>) c -> c.withTickInterval(Duration.ofSeconds(10)),
+            Map.of("tickInterval", Duration.ofSeconds(10))),
+        arguments(
+            "withPredictor",
+            (UnaryOperator<SloPlannerConfig>)
+                c -> c.withPredictor(PredictorConfig.KalmanTrend.DEFAULTS),
+            Map.of("predictor", PredictorConfig.KalmanTrend.DEFAULTS)),
+        arguments(
+            "withLeadTimePrior",
+            (UnaryOperator<SloPlannerConfig>) c -> c.withLeadTimePrior(Duration.ofSeconds(120), 2),
+            Map.of("leadTimePrior", Duration.ofSeconds(120), "leadTimePriorWeight", 2.0)),
+        arguments(
+            "withScaleDown",
+            (UnaryOperator<SloPlannerConfig>) c -> c.withScaleDown(Duration.ofSeconds(180), 0.3),
+            Map.of("scaleDownWindow", Duration.ofSeconds(180), "scaleDownMaxFraction", 0.3)),
+        arguments(
+            "withPanic",
+            (UnaryOperator<SloPlannerConfig>) c -> c.withPanic(SloPlannerConfig.Panic.DEFAULTS),
+            Map.of("panic", SloPlannerConfig.Panic.DEFAULTS)),
+        arguments(
+            "withGpuBudget",
+            (UnaryOperator<SloPlannerConfig>) c -> c.withGpuBudget(16),
+            Map.of("gpuBudget", 16)),
+        arguments(
+            "withAssumedShape",
+            (UnaryOperator<SloPlannerConfig>) c -> c.withAssumedShape(new LoadShape(800, 100)),
+            Map.of("assumedShape", new LoadShape(800, 100))),
+        arguments(
+            "withSignalWindow",
+            (UnaryOperator<SloPlannerConfig>) c -> c.withSignalWindow(Duration.ofSeconds(30)),
+            Map.of("signalWindow", Duration.ofSeconds(30))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("withMethods")
+  void eachWithMethodChangesItsOwnFieldsAndKeepsEveryOther(
+      String name, UnaryOperator<SloPlannerConfig> with, Map<String, Object> changed)
+      throws ReflectiveOperationException {
+    SloPlannerConfig after = with.apply(NON_DEFAULT);
+
+    for (RecordComponent field : SloPlannerConfig.class.getRecordComponents()) {
+      Object was = field.getAccessor().invoke(NON_DEFAULT);
+      Object is = field.getAccessor().invoke(after);
+      if (changed.containsKey(field.getName())) {
+        assertThat(is)
+            .as(field.getName())
+            .isEqualTo(changed.get(field.getName()))
+            .isNotEqualTo(was);
+      } else {
+        assertThat(is).as(field.getName()).isEqualTo(was);
+      }
+    }
+    assertThat(
+            Stream.of(SloPlannerConfig.class.getRecordComponents()).map(RecordComponent::getName))
+        .containsAll(changed.keySet());
   }
 }
