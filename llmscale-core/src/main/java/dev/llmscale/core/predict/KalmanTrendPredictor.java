@@ -22,6 +22,9 @@ public final class KalmanTrendPredictor implements LoadPredictor {
   /** Standard errors a slope must stand from zero to be extrapolated by {@link #lookAhead}. */
   static final double TREND_SIGNIFICANCE = 2;
 
+  /** Weight of the newest sample in the running mean of normalized squared innovations. */
+  private static final double NIS_WEIGHT = 0.1;
+
   private final double observationNoise;
   private final double levelNoise;
   private final double trendNoise;
@@ -34,6 +37,9 @@ public final class KalmanTrendPredictor implements LoadPredictor {
   private double p00;
   private double p01;
   private double p11;
+  // How the squared innovations compare with the variance the filter predicts for them (1 when the
+  // noise settings fit the data): a running mean, which scales the slope's standard error.
+  private double innovationRatio = 1;
 
   public KalmanTrendPredictor(double observationNoise, double levelNoise, double trendNoise) {
     new PredictorConfig.KalmanTrend(observationNoise, levelNoise, trendNoise); // validates
@@ -71,6 +77,7 @@ public final class KalmanTrendPredictor implements LoadPredictor {
     double r = sq(observationNoise * s);
     double innovation = value - predictedLevel;
     double variance = n00 + r;
+    innovationRatio += NIS_WEIGHT * (innovation * innovation / variance - innovationRatio);
     double k0 = n00 / variance;
     double k1 = n01 / variance;
     level = predictedLevel + k0 * innovation;
@@ -90,14 +97,19 @@ public final class KalmanTrendPredictor implements LoadPredictor {
 
   /**
    * Extrapolates the slope only when it is at least {@link #TREND_SIGNIFICANCE} standard errors
-   * away from zero (the filter's own slope variance); the level otherwise.
+   * away from zero; the level otherwise. The standard error is the filter's own, scaled by how the
+   * innovations compare with what the filter predicts for them (their normalized squares, a running
+   * mean): cleaner data than the noise settings assume make a gentle trend significant, noisier
+   * data (or samples of overlapping windows, whose errors persist) make a noisy slope
+   * insignificant.
    */
   @Override
   public double lookAhead(long timeNanos) {
     if (!started) {
       return Double.NaN;
     }
-    if (Math.abs(slope) < TREND_SIGNIFICANCE * Math.sqrt(Math.max(0, p11))) {
+    double standardError = Math.sqrt(Math.max(0, p11) * innovationRatio);
+    if (Math.abs(slope) < TREND_SIGNIFICANCE * standardError) {
       return level;
     }
     return forecast(timeNanos);

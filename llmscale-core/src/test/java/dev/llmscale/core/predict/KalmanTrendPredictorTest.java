@@ -68,6 +68,25 @@ class KalmanTrendPredictorTest {
   }
 
   @Test
+  void aGentleButCleanRampIsExtrapolatedToo() {
+    // +3 req/s per minute from 5 to 95 req/s: under 5 % of the level per minute from 60 req/s on,
+    // which the filter's own slope variance alone (it assumes 10 % noise) would call noise
+    DoubleUnaryOperator ramp = t -> 5 + 0.05 * t;
+    KalmanTrendPredictor predictor = kalman();
+    for (int t = 0; t <= 1800; t += STEP) {
+      predictor.observe(t * SECOND, ramp.applyAsDouble(t));
+      if (t >= 600) {
+        long ahead = (t + HORIZON) * SECOND;
+        double truth = ramp.applyAsDouble(t + HORIZON);
+        assertThat(predictor.lookAhead(ahead))
+            .as("look-ahead at %d s", t)
+            .isEqualTo(predictor.forecast(ahead))
+            .isCloseTo(truth, within(0.05 * truth));
+      }
+    }
+  }
+
+  @Test
   void beforeTheFirstSampleThereIsNoLookAhead() {
     KalmanTrendPredictor predictor = kalman();
     assertThat(predictor.lookAhead(HORIZON * SECOND)).isNaN();
