@@ -21,22 +21,27 @@ import java.util.SplittableRandom;
 /**
  * A replica's capacity measured by running the engine scheduler itself in virtual time: the "one
  * engine model" the emulator serves with and the simulator simulates with. For a mix it replays a
- * Poisson stream of identical requests (mean ISL and OSL, no shared prefixes) at a trial rate,
- * measures tail TTFT over requests and tail ITL over every inter-token gap, and bisects on the
- * rate. The same random stream is reused at every trial rate (common random numbers), so the search
- * is monotone and deterministic for a seed; results are cached per role and mix (2 % grid).
+ * Poisson stream of requests (no shared prefixes) at a trial rate, measures tail TTFT over requests
+ * and tail ITL over every inter-token gap, and bisects on the rate. The requests are all the mean
+ * request (mean ISL and OSL), or, given a {@link LengthMix}, drawn from the observed lengths scaled
+ * to the forecast means: tail TTFT is set by the long prompts, which the mean request does not
+ * have. The same random stream is reused at every trial rate (common random numbers), so the search
+ * is monotone and deterministic for a seed; results are cached per role and mix (2 % grid; 5 % with
+ * a length mix).
  *
  * <p>Decode pools are estimated by {@link SteadyStateCapacity}, whose decode-only model is exact up
  * to the batch fluctuation it already accounts for; the scheduler has no way to start a request
  * with its prompt already computed.
  */
 public final class SimulatedCapacity implements CapacityModel {
+  private static final double MIX_GRID = Math.log(1.05);
   private final PerformanceModel model;
   private final EngineConfig engine;
   private final SloTargets targets;
   private final int requests;
   private final long seed;
   private final SteadyStateCapacity analytic;
+  private final LengthMix mix; // null: every request is the mean request
   private final Map<String, Double> cache = new HashMap<>();
 
   /**
@@ -45,6 +50,21 @@ public final class SimulatedCapacity implements CapacityModel {
    */
   public SimulatedCapacity(
       PerformanceModel model, EngineConfig engine, SloTargets targets, int requests, long seed) {
+    this(model, engine, targets, requests, seed, null);
+  }
+
+  /**
+   * @param requests requests per trial (>= 50); the first tenth warms the engine up unmeasured
+   * @param seed the arrival stream's seed
+   * @param mix the observed lengths trial requests are drawn from, or null for the mean request
+   */
+  public SimulatedCapacity(
+      PerformanceModel model,
+      EngineConfig engine,
+      SloTargets targets,
+      int requests,
+      long seed,
+      LengthMix mix) {
     if (requests < 50) {
       throw new IllegalArgumentException("capacity.requests must be >= 50: " + requests);
     }
@@ -54,6 +74,7 @@ public final class SimulatedCapacity implements CapacityModel {
     this.requests = requests;
     this.seed = seed;
     this.analytic = new SteadyStateCapacity(model, engine, targets);
+    this.mix = mix;
   }
 
   /**
@@ -72,7 +93,11 @@ public final class SimulatedCapacity implements CapacityModel {
     if (role == PoolRole.DECODE) {
       return analytic.maxRatePerReplica(role, shape);
     }
-    LoadShape rounded = SteadyStateCapacity.roundUp(shape);
+    // a mix's trials are longer (its tail needs more requests): a coarser grid, rounded up
+    LoadShape rounded =
+        mix == null
+            ? SteadyStateCapacity.roundUp(shape)
+            : SteadyStateCapacity.roundUp(shape, MIX_GRID);
     String key = role + "/" + rounded.inputTokens() + "/" + rounded.outputTokens();
     Double cached = cache.get(key);
     if (cached == null) {
@@ -127,11 +152,16 @@ public final class SimulatedCapacity implements CapacityModel {
 
   /** Runs one trial of {@code role} at {@code rate} requests per second. */
   public Trial measure(PoolRole role, LoadShape shape, double rate) {
-    int out = role == PoolRole.PREFILL ? 1 : Math.max(1, (int) Math.round(shape.outputTokens()));
-    int in = Math.max(1, (int) Math.round(shape.inputTokens()));
-    in = Math.max(1, Math.min(in, engine.maxModelLen() - out));
+    int meanOut =
+        role == PoolRole.PREFILL ? 1 : Math.max(1, (int) Math.round(shape.outputTokens()));
+    int meanIn = Math.max(1, (int) Math.round(shape.inputTokens()));
+    meanIn = Math.max(1, Math.min(meanIn, engine.maxModelLen() - meanOut));
+    double inScale = mix == null ? 1 : shape.inputTokens() / mix.meanInput();
+    double outScale = mix == null ? 1 : shape.outputTokens() / mix.meanOutput();
     EngineScheduler scheduler = new EngineScheduler(engine, model);
     SplittableRandom random = new SplittableRandom(seed);
+    // lengths from a stream of their own: the arrival times are the same whatever the mix
+    SplittableRandom lengths = new SplittableRandom(seed ^ 0x5DEECE66DL);
     int warmup = requests / 10;
     long now = 0;
     double nextArrival = exponential(random, rate);
@@ -148,6 +178,17 @@ public final class SimulatedCapacity implements CapacityModel {
       while (arrived < requests && nextArrival <= now / 1e9) {
         String id = Integer.toString(arrived);
         long at = (long) (nextArrival * 1e9);
+        int in = meanIn;
+        int out = meanOut;
+        if (mix != null) {
+          int drawn = lengths.nextInt(mix.size());
+          out =
+              role == PoolRole.PREFILL
+                  ? 1
+                  : Math.max(1, (int) Math.round(mix.output(drawn) * outScale));
+          in = Math.max(1, (int) Math.round(mix.input(drawn) * inScale));
+          in = Math.max(1, Math.min(in, engine.maxModelLen() - out));
+        }
         scheduler.add(EngineRequest.uncached(id, in, out, at));
         arrivalNanos[arrived] = at;
         arrived++;
@@ -211,8 +252,9 @@ public final class SimulatedCapacity implements CapacityModel {
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "engine scheduler in virtual time (%d requests per trial) on %s for %s",
+        "engine scheduler in virtual time (%d requests per trial%s) on %s for %s",
         requests,
+        mix == null ? "" : ", lengths drawn from " + mix,
         model.describe(),
         targets);
   }

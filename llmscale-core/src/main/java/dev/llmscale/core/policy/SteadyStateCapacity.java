@@ -251,11 +251,16 @@ public final class SteadyStateCapacity implements CapacityModel {
   }
 
   static LoadShape roundUp(LoadShape shape) {
-    return new LoadShape(gridUp(shape.inputTokens()), gridUp(shape.outputTokens()));
+    return roundUp(shape, GRID);
   }
 
-  private static double gridUp(double value) {
-    double rounded = Math.exp(Math.ceil(Math.log(value) / GRID - 1e-9) * GRID);
+  /** {@code shape} rounded up to a grid of {@code grid} in log space (log(1.02): 2 % steps). */
+  static LoadShape roundUp(LoadShape shape, double grid) {
+    return new LoadShape(gridUp(shape.inputTokens(), grid), gridUp(shape.outputTokens(), grid));
+  }
+
+  private static double gridUp(double value, double grid) {
+    double rounded = Math.exp(Math.ceil(Math.log(value) / grid - 1e-9) * grid);
     return Math.max(1, Math.ceil(rounded));
   }
 

@@ -107,4 +107,58 @@ class CapacityModelTest {
     assertThat(SteadyStateCapacity.inverseNormal(0.99)).isCloseTo(2.3263, within(1e-4));
     assertThat(SteadyStateCapacity.inverseNormal(0.5)).isCloseTo(0, within(1e-9));
   }
+
+  /** A chat mix whose prompts are mostly short and sometimes ten times the median. */
+  private static LengthMix longTailedMix() {
+    int[] inputs = new int[100];
+    int[] outputs = new int[100];
+    for (int i = 0; i < 100; i++) {
+      inputs[i] = i % 10 == 9 ? 5000 : 500;
+      outputs[i] = 128;
+    }
+    return new LengthMix(inputs, outputs);
+  }
+
+  @Test
+  void aMixOfOneRequestCarriesWhatTheMeanRequestCarries() {
+    LengthMix same = new LengthMix(new int[] {950, 950}, new int[] {128, 128});
+    LoadShape shape = new LoadShape(950, 128);
+
+    double mixed =
+        new SimulatedCapacity(MODEL, ENGINE, SLO, 300, 1, same)
+            .maxRatePerReplica(PoolRole.AGGREGATED, shape);
+    double mean =
+        new SimulatedCapacity(MODEL, ENGINE, SLO, 300, 1)
+            .maxRatePerReplica(PoolRole.AGGREGATED, shape);
+
+    // the same requests, rounded to a 5 % grid instead of a 2 % one
+    assertThat(mixed).isCloseTo(mean, within(0.1 * mean));
+  }
+
+  @Test
+  void longPromptsInTheMixLowerWhatAReplicaCarriesBelowTheMeanRequest() {
+    LengthMix mix = longTailedMix();
+    LoadShape shape = new LoadShape(mix.meanInput(), mix.meanOutput());
+
+    double mixed =
+        new SimulatedCapacity(MODEL, ENGINE, SLO, 1000, 1, mix)
+            .maxRatePerReplica(PoolRole.AGGREGATED, shape);
+    double mean =
+        new SimulatedCapacity(MODEL, ENGINE, SLO, 1000, 1)
+            .maxRatePerReplica(PoolRole.AGGREGATED, shape);
+
+    assertThat(mix.meanInput()).isEqualTo(950);
+    assertThat(mixed).isLessThan(0.9 * mean);
+  }
+
+  @Test
+  void aMixIsScaledToTheForecastMeans() {
+    SimulatedCapacity capacity = new SimulatedCapacity(MODEL, ENGINE, SLO, 300, 1, longTailedMix());
+
+    double shorter = capacity.maxRatePerReplica(PoolRole.AGGREGATED, new LoadShape(475, 128));
+    double longer = capacity.maxRatePerReplica(PoolRole.AGGREGATED, new LoadShape(1900, 128));
+
+    assertThat(shorter).isGreaterThan(1.5 * longer);
+    assertThat(capacity.describe()).contains("100 observed requests (ISL mean 950, p99 5000");
+  }
 }

@@ -14,6 +14,12 @@ public sealed interface Delay permits FixedDelay, UniformDelay, NormalDelay, Log
   /** The mean in nanoseconds, for the planner's lead-time prior and for reports. */
   long meanNanos();
 
+  /**
+   * The least any draw can be, in nanoseconds: the part of the delay no fleet escapes whatever the
+   * dice say. The oracle's lower bound charges only this much.
+   */
+  long minNanos();
+
   /** One line for reports, e.g. {@code uniform 60-120 s}. */
   String describe();
 }

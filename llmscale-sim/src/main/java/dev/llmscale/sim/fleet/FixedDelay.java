@@ -23,6 +23,11 @@ public record FixedDelay(long nanos) implements Delay {
   }
 
   @Override
+  public long minNanos() {
+    return nanos;
+  }
+
+  @Override
   public String describe() {
     return String.format(Locale.ROOT, "%.4g s", nanos / 1e9);
   }

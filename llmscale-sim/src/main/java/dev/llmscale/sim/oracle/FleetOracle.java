@@ -8,11 +8,13 @@ import dev.llmscale.sim.SimulationSetup;
  *
  * <p>Every oracle cuts the run into windows and, for each, runs the fewest replicas that serve that
  * window's requests (the very requests every policy sees, from the same seed) within the SLO,
- * paying for exactly those replicas for exactly that window: no cold start, no node granularity, no
- * headroom, no hysteresis, zero replicas in an empty window. A policy must hold at least that many
- * replicas in each window and pays for them no shorter and no cheaper; everything else it does
- * (provisioning ahead, rounding up to nodes, a utilisation target, waiting out a scale-down window)
- * only adds. Implementations differ in how they find a window's fewest replicas.
+ * paying for exactly those replicas for exactly that window: no node granularity, no headroom, no
+ * hysteresis, zero replicas in an empty window. The replay oracle also charges what no fleet
+ * escapes when it changes size (the least start-up and consolidation time, {@link SwitchingCosts}).
+ * A policy must hold at least that many replicas in each window and pays for them no shorter and no
+ * cheaper; everything else it does (provisioning ahead, rounding up to nodes, a utilisation target,
+ * waiting out a scale-down window) only adds. Implementations differ in how they find a window's
+ * fewest replicas.
  */
 public interface FleetOracle {
 

@@ -29,18 +29,22 @@ import java.util.Locale;
  * tighter.)
  *
  * <p><b>The bound.</b> The cheapest plan picks one size per window with total misses at most {@code
- * B}: a multiple-choice knapsack. Its Lagrangian dual {@code D(λ) = Σ_w min_n [cost_w(n) + λ ·
- * misses_w(n)] − λ·B} is below the cheapest plan's cost for every {@code λ ≥ 0} (weak duality), so
- * the largest {@code D(λ)} found by bisection on {@code λ} is a lower bound on the GPU-hours of any
+ * B}, and pays for its replicas' windows and for its changes: each replica it adds costs the
+ * GPU-time its node is billed before the replica can be ready, each it removes the time its node
+ * stays billed before consolidation ({@link SwitchingCosts}: the least draws of the lifecycle
+ * delays only, so it holds for every draw), and no window grows before a node asked for at 0 s
+ * could serve. {@link PlanSearch} finds, for a price {@code λ} on misses, the plan minimising
+ * {@code cost + λ · misses} exactly (dynamic programming over windows × sizes); {@code D(λ) = that
+ * minimum − λ·B} is below the cheapest plan's cost for every {@code λ ≥ 0} (weak duality), so the
+ * largest {@code D(λ)} found by bisection on {@code λ} is a lower bound on the GPU-hours of any
  * fleet that meets the SLO on these requests. The plan reported beside it is the primal choice at
- * the bisection's feasible end: a fleet that does meet the budget.
+ * the bisection's feasible end: a plan that does meet the budget.
  *
  * @param windowNanos the window length
  * @param maxReplicas the most replicas a window may get (the fleet's bound)
  */
 public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOracle {
   private static final int PLATEAU = 2;
-  private static final int BISECTIONS = 60;
 
   public ReplayOracle {
     if (maxReplicas < 1) {
@@ -51,7 +55,7 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
   @Override
   public OracleResult bound(SimulationSetup setup, long seed) {
     List<List<SimRequest>> windows = Windows.of(setup, seed, windowNanos);
-    List<long[]> misses = new ArrayList<>(); // per window: misses by fleet size
+    long[][] misses = new long[windows.size()][]; // per window: misses by fleet size
     double[] costPerReplica = new double[windows.size()]; // GPU-seconds
     long total = 0;
     for (int w = 0; w < windows.size(); w++) {
@@ -59,17 +63,13 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
       total += requests.size();
       long length = Windows.length(setup, windowNanos, w);
       costPerReplica[w] = setup.fleet().replica().gpus() * (length / 1e9);
-      misses.add(missesBySize(setup, seed, requests, w * windowNanos, length));
+      misses[w] = missesBySize(setup, seed, requests, w * windowNanos, length);
     }
     long budget = 2 * (long) Math.floor((1 - setup.slo().quantile()) * total);
-    long unavoidable = 0;
-    double lambdaHigh = 1;
-    for (int w = 0; w < windows.size(); w++) {
-      long[] m = misses.get(w);
-      unavoidable += m[m.length - 1];
-      lambdaHigh += costPerReplica[w] * (m.length - 1);
-    }
-    if (unavoidable > budget) {
+    SwitchingCosts switching = SwitchingCosts.of(setup, windowNanos, windows.size());
+    PlanSearch search = new PlanSearch(misses, costPerReplica, switching);
+    PlanSearch.Bound bound = search.bound(budget);
+    if (bound == null) {
       return OracleResult.unreachable(
           windowNanos / 1e9,
           String.format(
@@ -78,71 +78,23 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
                   + " whatever the fleet, more than the %d the quantile allows",
               maxReplicas,
               setup.slo(),
-              unavoidable,
+              search.fewestMisses(),
               budget));
-    }
-    double low = 0;
-    double high = lambdaHigh; // at this price no saving is worth a miss: fewest misses
-    double best = dual(misses, costPerReplica, budget, 0);
-    for (int i = 0; i < BISECTIONS; i++) {
-      double mid = (low + high) / 2;
-      best = Math.max(best, dual(misses, costPerReplica, budget, mid));
-      if (plannedMisses(misses, costPerReplica, mid) > budget) {
-        low = mid;
-      } else {
-        high = mid;
-      }
-    }
-    best = Math.max(best, dual(misses, costPerReplica, budget, high));
-    int[] plan = new int[windows.size()];
-    double planCost = 0;
-    for (int w = 0; w < windows.size(); w++) {
-      plan[w] = cheapest(misses.get(w), costPerReplica[w], high);
-      planCost += plan[w] * costPerReplica[w];
     }
     String method =
         String.format(
             Locale.ROOT,
-            "windows replayed on every fleet size, %d misses of %s allowed over %d requests",
+            "windows replayed on every fleet size, %d misses of %s allowed over %d requests; %s",
             budget,
             setup.slo(),
-            total);
-    return new OracleResult(best / 3600, planCost / 3600, windowNanos / 1e9, plan, method);
-  }
-
-  /** {@code D(λ)}: a lower bound on the cheapest plan's GPU-seconds for any {@code λ >= 0}. */
-  private static double dual(
-      List<long[]> misses, double[] costPerReplica, long budget, double lambda) {
-    double sum = -lambda * budget;
-    for (int w = 0; w < misses.size(); w++) {
-      long[] m = misses.get(w);
-      int n = cheapest(m, costPerReplica[w], lambda);
-      sum += n * costPerReplica[w] + lambda * m[n];
-    }
-    return sum;
-  }
-
-  private static long plannedMisses(List<long[]> misses, double[] costPerReplica, double lambda) {
-    long total = 0;
-    for (int w = 0; w < misses.size(); w++) {
-      long[] m = misses.get(w);
-      total += m[cheapest(m, costPerReplica[w], lambda)];
-    }
-    return total;
-  }
-
-  /** The size minimising {@code cost + λ · misses}; ties to the larger fleet (fewer misses). */
-  private static int cheapest(long[] misses, double costPerReplica, double lambda) {
-    int best = 0;
-    double bestValue = Double.POSITIVE_INFINITY;
-    for (int n = 0; n < misses.length; n++) {
-      double value = n * costPerReplica + lambda * misses[n];
-      if (value <= bestValue) {
-        best = n;
-        bestValue = value;
-      }
-    }
-    return best;
+            total,
+            switching);
+    return new OracleResult(
+        bound.gpuSeconds() / 3600,
+        bound.plan().gpuSeconds() / 3600,
+        windowNanos / 1e9,
+        bound.plan().sizes(),
+        method);
   }
 
   /** Misses for fleet sizes 0, 1, ... until they stop falling (the last entry is the fewest). */

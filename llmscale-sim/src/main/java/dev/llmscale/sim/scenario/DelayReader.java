@@ -12,7 +12,7 @@ import dev.llmscale.sim.fleet.UniformDelay;
  * <pre>
  *   {distribution: uniform, min: 60s, max: 120s}
  *   {distribution: normal, mean: 90s, stddev: 15s, min: 30s}
- *   {distribution: lognormal, median: 180s, sigma: 0.3}
+ *   {distribution: lognormal, median: 180s, sigma: 0.3, min: 90s}
  * </pre>
  */
 final class DelayReader {
@@ -45,8 +45,11 @@ final class DelayReader {
               node.field("min").nanosOr(0));
         }
         default -> {
-          node.allowOnly("distribution", "median", "sigma");
-          yield new LogNormalDelay(node.field("median").nanos(), node.field("sigma").number());
+          node.allowOnly("distribution", "median", "sigma", "min");
+          yield new LogNormalDelay(
+              node.field("median").nanos(),
+              node.field("sigma").number(),
+              node.field("min").nanosOr(0));
         }
       };
     } catch (IllegalArgumentException e) {

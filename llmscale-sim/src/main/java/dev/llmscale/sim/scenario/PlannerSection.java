@@ -1,6 +1,7 @@
 package dev.llmscale.sim.scenario;
 
 import dev.llmscale.core.policy.CapacityModel;
+import dev.llmscale.core.policy.LengthMix;
 import dev.llmscale.core.policy.LoadShape;
 import dev.llmscale.core.policy.PlannerSignal;
 import dev.llmscale.core.policy.PoolRole;
@@ -9,11 +10,13 @@ import dev.llmscale.core.policy.SloPlannerConfig;
 import dev.llmscale.core.policy.SloTargets;
 import dev.llmscale.core.policy.SteadyStateCapacity;
 import dev.llmscale.core.predict.PredictorConfig;
+import dev.llmscale.sim.SimulationSetup;
 import dev.llmscale.sim.control.MetricQuery;
 import dev.llmscale.sim.control.PipelineFactory;
 import dev.llmscale.sim.control.PlannerQueries;
 import dev.llmscale.sim.control.PlannerSetup;
 import dev.llmscale.sim.fleet.FleetConfig;
+import dev.llmscale.sim.workload.ObservedMix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +26,9 @@ import java.util.List;
  * scenario's own engine and performance model) and its signal queries.
  */
 final class PlannerSection {
+  /** Requests a length mix needs before the first tick for its tail to mean something. */
+  static final int MIX_AT_LEAST = 200;
+
   private PlannerSection() {}
 
   static PlannerSetup read(
@@ -32,7 +38,8 @@ final class PlannerSection {
       String metricPrefix,
       long scrapeIntervalNanos,
       long seed,
-      PipelineFactory pipelines) {
+      PipelineFactory pipelines,
+      SimulationSetup setup) {
     node.allowOnly(
         "minReplicas",
         "maxReplicas",
@@ -91,19 +98,29 @@ final class PlannerSection {
       throw node.error(e);
     }
     String capacityKind =
-        node.field("capacity").choice("steady-state", "steady-state", "simulated");
+        node.field("capacity").choice("steady-state", "steady-state", "simulated", "mix");
+    LengthMix mix = null;
+    if (capacityKind.equals("mix")) {
+      // the lengths the gateway saw before the first tick: known then, not the rest of the run
+      try {
+        mix = ObservedMix.before(setup, seed, setup.policyStartNanos(), MIX_AT_LEAST);
+      } catch (IllegalArgumentException e) {
+        throw node.field("capacity").error(e);
+      }
+    }
     CapacityModel capacity;
     try {
       capacity =
-          capacityKind.equals("simulated")
-              ? new SimulatedCapacity(
+          capacityKind.equals("steady-state")
+              ? new SteadyStateCapacity(
+                  fleet.replica().performance(), fleet.replica().engine(), slo)
+              : new SimulatedCapacity(
                   fleet.replica().performance(),
                   fleet.replica().engine(),
                   slo,
-                  node.field("capacityRequests").integerOr(400),
-                  seed)
-              : new SteadyStateCapacity(
-                  fleet.replica().performance(), fleet.replica().engine(), slo);
+                  node.field("capacityRequests").integerOr(mix == null ? 400 : 1000),
+                  seed,
+                  mix);
     } catch (IllegalArgumentException e) {
       throw node.field("capacityRequests").error(e);
     }

@@ -169,7 +169,8 @@ public final class ScenarioReader {
           policies.add(threshold);
         } else {
           PlannerSetup planner =
-              PlannerSection.read(policy, fleet, slo, prefix, scrapeInterval, seed, pipelines);
+              PlannerSection.read(
+                  policy, fleet, slo, prefix, scrapeInterval, seed, pipelines, setup);
           checkQueries(policy.field("signals"), planner.signals());
           policies.add(planner);
         }

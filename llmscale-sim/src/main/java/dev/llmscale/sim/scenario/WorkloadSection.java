@@ -10,6 +10,7 @@ import dev.llmscale.sim.workload.DiurnalRate;
 import dev.llmscale.sim.workload.RateProfile;
 import dev.llmscale.sim.workload.StepRate;
 import dev.llmscale.sim.workload.SyntheticSource;
+import dev.llmscale.sim.workload.TraceReplay;
 import dev.llmscale.sim.workload.TraceSource;
 import dev.llmscale.sim.workload.WorkloadSource;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ final class WorkloadSection {
   }
 
   private static TraceSource trace(ScenarioNode trace, Path baseDir) {
-    trace.allowOnly("file", "format", "start", "length", "timeScale", "rateScale");
+    trace.allowOnly("file", "format", "start", "length", "timeScale", "rateScale", "copySpread");
     ScenarioNode fileNode = trace.field("file");
     Path file = baseDir.resolve(fileNode.text()).normalize();
     if (!Files.isRegularFile(file)) {
@@ -99,12 +100,17 @@ final class WorkloadSection {
     if (!(rateScale > 0)) {
       throw trace.field("rateScale").error("must be > 0: " + rateScale);
     }
+    long copySpread = trace.field("copySpread").nanosOr(TraceReplay.COPY_SPREAD_NANOS);
+    if (copySpread <= 0) {
+      throw trace.field("copySpread").error("must be > 0");
+    }
     return new TraceSource(
         parsed,
         trace.field("start").nanosOr(0),
         trace.field("length").nanosOr(Long.MAX_VALUE),
         timeScale,
-        rateScale);
+        rateScale,
+        copySpread);
   }
 
   private static RateProfile rate(ScenarioNode rate, long durationHint) {

@@ -15,16 +15,28 @@ import java.util.Locale;
  * @param lengthNanos the window's length ({@code Long.MAX_VALUE}: to the end)
  * @param timeScale factor on arrival times (0.5: twice as fast)
  * @param rateScale factor on the volume at the same time axis
+ * @param copySpreadNanos the window around its original a copy arrives in (rate scale above 1)
  */
 public record TraceSource(
-    Trace trace, long startNanos, long lengthNanos, double timeScale, double rateScale)
+    Trace trace,
+    long startNanos,
+    long lengthNanos,
+    double timeScale,
+    double rateScale,
+    long copySpreadNanos)
     implements WorkloadSource {
 
   @Override
   public RequestStream open(RandomStreams random, long endNanos, int blockSize, int maxModelLen) {
     Trace replay =
         TraceReplay.prepare(
-            trace, startNanos, lengthNanos, timeScale, rateScale, random.stream("trace"));
+            trace,
+            startNanos,
+            lengthNanos,
+            timeScale,
+            rateScale,
+            copySpreadNanos,
+            random.stream("trace"));
     return new GeneratedRequests(
         new CutOff(replay.arrivals(1.0), endNanos), replay.workload(), blockSize, maxModelLen);
   }
@@ -39,13 +51,16 @@ public record TraceSource(
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "trace %s (%d requests, %.0f s) from %.0f s, time x%.3g, rate x%.3g",
+        "trace %s (%d requests, %.0f s) from %.0f s, time x%.3g, rate x%.3g%s",
         trace.name(),
         trace.records().size(),
         trace.spanNanos() / 1e9,
         startNanos / 1e9,
         timeScale,
-        rateScale);
+        rateScale,
+        rateScale > 1 && copySpreadNanos != TraceReplay.COPY_SPREAD_NANOS
+            ? String.format(Locale.ROOT, " (copies spread over %.0f s)", copySpreadNanos / 1e9)
+            : "");
   }
 
   /** Ends an arrival process at a time. */

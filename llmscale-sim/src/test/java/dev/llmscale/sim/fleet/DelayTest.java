@@ -56,11 +56,31 @@ class DelayTest {
   }
 
   @Test
+  void aLogNormalDelayWithAFloorCutsOnlyItsLeftTail() {
+    LogNormalDelay delay = new LogNormalDelay(180 * S, 0.3, 120 * S);
+    long[] values = draws(delay, 10_000);
+
+    assertThat(values[0]).isEqualTo(120 * S);
+    assertThat(values[values.length / 2] / (double) S).isCloseTo(180, within(5.0));
+  }
+
+  @Test
+  void everyDelayKnowsItsLeastDraw() {
+    assertThat(new FixedDelay(60 * S).minNanos()).isEqualTo(60 * S);
+    assertThat(new UniformDelay(60 * S, 120 * S).minNanos()).isEqualTo(60 * S);
+    assertThat(new NormalDelay(90 * S, 15 * S, 30 * S).minNanos()).isEqualTo(30 * S);
+    assertThat(new LogNormalDelay(180 * S, 0.2).minNanos()).isZero();
+    assertThat(new LogNormalDelay(180 * S, 0.2, 90 * S).minNanos()).isEqualTo(90 * S);
+  }
+
+  @Test
   void impossibleDelaysAreRejected() {
     assertThatThrownBy(() -> new UniformDelay(2 * S, S))
         .hasMessage("uniform delay needs 0 <= min <= max: 2.0 s, 1.0 s");
     assertThatThrownBy(() -> new FixedDelay(-1)).hasMessage("delay must be >= 0: -1 ns");
     assertThatThrownBy(() -> new LogNormalDelay(0, 0.3))
         .hasMessage("log-normal delay needs median > 0 and sigma >= 0: 0.0 s, 0.3");
+    assertThatThrownBy(() -> new LogNormalDelay(180 * S, 0.3, 200 * S))
+        .hasMessage("log-normal delay needs 0 <= min <= median: min 200.0 s, median 180.0 s");
   }
 }

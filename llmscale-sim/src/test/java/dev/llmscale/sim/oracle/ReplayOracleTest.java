@@ -17,32 +17,34 @@ class ReplayOracleTest {
   /**
    * A step costs 1 ms plus 10 ms per decoding sequence, so a replica delivers fewer than 100 tokens
    * a second however it batches: 10-token answers at 25 req/s (250 tokens/s) need three replicas,
-   * at 5 req/s one.
+   * at 5 req/s one. The load steps up at {@code stepAt}; a new replica is ready 210 s after it is
+   * asked for (node 120 s, image 30 s, weights 60 s), on one of up to 8 single-GPU nodes.
    */
-  private static SimulationSetup setup() {
-    StepRate load = new StepRate(List.of(new StepRate.Step(0, 5), new StepRate.Step(60 * S, 25)));
+  private static SimulationSetup setup(long stepAt, long duration) {
+    StepRate load = new StepRate(List.of(new StepRate.Step(0, 5), new StepRate.Step(stepAt, 25)));
     return TestSetups.setup(
         new PerSequenceOverhead(new ConstantStepModel(0.001, 0), 0.010),
         1,
         8,
         TestSetups.fixedShapes(load, false, 16, 10),
-        120 * S,
+        duration,
         1);
   }
 
   @Test
   void thePlanRunsTheFewestReplicasThatKeepTheMissesWithinTheBudget() {
-    OracleResult oracle = new ReplayOracle(60 * S, 8).bound(setup(), 1);
+    OracleResult oracle = new ReplayOracle(60 * S, 8).bound(setup(300 * S, 420 * S), 1);
 
-    // two replicas in the busy minute miss far more than the 36 misses 1800 requests allow
-    assertThat(oracle.replicas()).containsExactly(1, 3);
-    assertThat(oracle.planGpuHours()).isCloseTo(4 * 60 / 3600.0, within(1e-12));
-    assertThat(oracle.method()).contains("36 misses").contains("1800 requests");
+    // two replicas in a busy minute miss far more than the 90 misses 4500 requests allow
+    assertThat(oracle.replicas()).containsExactly(1, 1, 1, 1, 1, 3, 3);
+    // eleven replica-minutes, and each of the two added replicas' node billed 210 - 60 s before
+    assertThat(oracle.planGpuHours()).isCloseTo((11 * 60 + 2 * 150) / 3600.0, within(1e-12));
+    assertThat(oracle.method()).contains("90 misses").contains("4500 requests");
   }
 
   @Test
   void theBoundIsTheDualOfThePlanJustBelowIt() {
-    OracleResult oracle = new ReplayOracle(60 * S, 8).bound(setup(), 1);
+    OracleResult oracle = new ReplayOracle(60 * S, 8).bound(setup(300 * S, 420 * S), 1);
 
     assertThat(oracle.gpuHours())
         .isLessThanOrEqualTo(oracle.planGpuHours())
@@ -50,8 +52,28 @@ class ReplayOracleTest {
   }
 
   @Test
+  void aStepSoonerThanNewCapacityCanArriveHasNoOracle() {
+    // the step at 60 s needs three replicas; new ones are 210 s away, the run ends at 120 s
+    OracleResult oracle = new ReplayOracle(60 * S, 8).bound(setup(60 * S, 120 * S), 1);
+
+    assertThat(oracle.reachable()).isFalse();
+    assertThat(oracle.describe()).contains("whatever the fleet");
+  }
+
+  @Test
+  void switchingCostsComeFromTheLeastDelaysAndConsolidation() {
+    SwitchingCosts costs = SwitchingCosts.of(setup(300 * S, 420 * S), 60 * S, 7);
+
+    assertThat(costs.initial()).isEqualTo(1);
+    assertThat(costs.startGpuSeconds()).isEqualTo(150); // 120 + 30 + 60 s, less one window
+    assertThat(costs.firstGrowth()).isEqualTo(3); // a node asked for at 0 s serves from 210 s
+    // 600 s of consolidation less one window, cut by the end of the run at 420 s
+    assertThat(costs.stopGpuSeconds()).containsExactly(0, 360, 300, 240, 180, 120, 60);
+  }
+
+  @Test
   void anSloNoFleetWithinTheBoundCanMeetHasNoOracle() {
-    OracleResult oracle = new ReplayOracle(60 * S, 2).bound(setup(), 1);
+    OracleResult oracle = new ReplayOracle(60 * S, 2).bound(setup(300 * S, 420 * S), 1);
 
     assertThat(oracle.reachable()).isFalse();
     assertThat(oracle.ratio(1.0)).isNaN();

@@ -131,8 +131,32 @@ class ScenarioReaderTest {
             "test.yaml: fleet.lifecycle.modelLoad: uniform delay needs 0 <= min <= max: 120.0 s,"
                 + " 60.0 s"),
         Arguments.of(
+            MINIMAL
+                + "fleet: {nodePool: {provisioning: {distribution: lognormal, median: 3m, sigma:"
+                + " 0.2, min: 4m}}}\n",
+            "test.yaml: fleet.nodePool.provisioning: log-normal delay needs 0 <= min <= median"),
+        Arguments.of(
+            MINIMAL + "policies:\n  slo-planner: {maxReplicas: 4, capacity: mix}\n",
+            "test.yaml: policies.slo-planner.capacity: only 0 requests arrive before the"
+                + " autoscaler's first tick at 0 s; the length mix needs at least 200"),
+        Arguments.of(
             MINIMAL.replace("  rate: 5\n", "  rate: 5\n  trace: {file: x.csv}\n"),
             "test.yaml: workload.rate: does not apply to a trace replay"));
+  }
+
+  @Test
+  void aPlannerCanLearnItsLengthMixFromTheRequestsBeforeItsFirstTick() {
+    Scenario scenario =
+        parse(
+            MINIMAL.replace("input: 1000", "input: {mean: 1000, stddev: 400, min: 10, max: 4000}")
+                + "policies:\n  startAt: 1m\n  slo-planner: {maxReplicas: 4, capacity: mix}\n");
+
+    PlannerSetup planner = (PlannerSetup) scenario.policies().get(0);
+
+    // 5 req/s for a minute: about 300 requests seen before the first tick
+    assertThat(planner.capacity().describe())
+        .contains("1000 requests per trial")
+        .containsPattern("lengths drawn from \\d{3} observed requests \\(ISL mean \\d+");
   }
 
   @ParameterizedTest

@@ -2,6 +2,7 @@ package dev.llmscale.sim.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.llmscale.core.workload.Trace;
 import dev.llmscale.core.workload.TraceFormat;
@@ -41,6 +42,25 @@ class TraceReplayTest {
     assertThat(replay.spanNanos()).isLessThan(101 * S);
     long originals = replay.records().stream().filter(r -> r.hashIds().get(0) < 1000).count();
     assertThat(originals).isEqualTo(100);
+  }
+
+  @Test
+  void copiesSpreadAroundTheirOriginalAndStayWithinTheReplay() {
+    Trace replay =
+        TraceReplay.prepare(trace(), 0, Long.MAX_VALUE, 1, 8, 60 * S, new SplittableRandom(1));
+
+    assertThat(replay.records()).hasSize(800);
+    // reflected at 0 s and at the last original (99 s): the first and last 30 s are not thinned
+    assertThat(replay.spanNanos()).isLessThanOrEqualTo(99 * S);
+    long first = replay.records().stream().filter(r -> r.arrivalNanos() < 30 * S).count();
+    long middle =
+        replay.records().stream()
+            .filter(r -> r.arrivalNanos() >= 30 * S && r.arrivalNanos() < 60 * S)
+            .count();
+    assertThat((double) first).isCloseTo(middle, within(0.15 * middle));
+    assertThatThrownBy(
+            () -> TraceReplay.prepare(trace(), 0, Long.MAX_VALUE, 1, 8, 0, new SplittableRandom(1)))
+        .hasMessage("trace.copySpread must be > 0: 0");
   }
 
   @Test
