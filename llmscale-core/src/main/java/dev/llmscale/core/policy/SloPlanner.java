@@ -487,7 +487,8 @@ public final class SloPlanner implements ScalingPolicy {
     List<String> breaches = new ArrayList<>();
     double severity = 1;
     boolean queueSeen = role != PoolRole.DECODE && !signals.queue().isFailure();
-    if (queueSeen && signals.queue().value() > settings.queuePerReplica() * Math.max(1, ready)) {
+    double perReplicaQueue = queuePerReplica(perReplica);
+    if (queueSeen && signals.queue().value() > perReplicaQueue * Math.max(1, ready)) {
       pool.lastBacklogNanos = now;
     }
     // A tail TTFT of t read over a window W describes requests that arrived within W + t. If the
@@ -498,7 +499,7 @@ public final class SloPlanner implements ScalingPolicy {
             && pool.lastBacklogNanos != Long.MIN_VALUE
             && now - pool.lastBacklogNanos
                 <= signalWindowNanos + (long) (signals.ttft().value() * 1e9)
-            && signals.queue().value() <= settings.queuePerReplica() * Math.max(1, ready);
+            && signals.queue().value() <= perReplicaQueue * Math.max(1, ready);
     if (role != PoolRole.DECODE && !signals.ttft().isFailure() && !echo) {
       double ratio = signals.ttft().value() / slo.ttftSeconds();
       if (ratio > settings.latencyRatio()) {
@@ -527,14 +528,14 @@ public final class SloPlanner implements ScalingPolicy {
     }
     if (role != PoolRole.DECODE && !signals.queue().isFailure()) {
       double queue = signals.queue().value();
-      double limit = settings.queuePerReplica() * Math.max(1, ready);
+      double limit = perReplicaQueue * Math.max(1, ready);
       if (queue > limit && signals.queueGrowing()) {
         breaches.add(
             String.format(
                 Locale.ROOT,
                 "queue %.0f > %.0f per ready replica and growing",
                 queue,
-                settings.queuePerReplica()));
+                perReplicaQueue));
         // capacity to drain the queue within one TTFT target on top of the current load
         double drain =
             perReplica > 0
@@ -601,12 +602,21 @@ public final class SloPlanner implements ScalingPolicy {
             ceil(arriving / (perReplica * config.targetUtilization())),
             ceil((arriving + backlog / drainSeconds) / perReplica));
     pool.panicFloor = 0;
-    if (queue <= config.panic().queuePerReplica() * Math.max(1, ready) || signals.queueGrowing()) {
+    if (queue <= queuePerReplica(perReplica) * Math.max(1, ready) || signals.queueGrowing()) {
       // evidence that the pool needs more than the model says: it stays in the scale-down window
       pool.panicFloor = ready + 1;
       target = Math.max(target, ready + 1);
     }
     return target;
+  }
+
+  /**
+   * The queue per ready replica beyond which a growing queue is a breach: {@code
+   * panic.queuePerReplica}, or what a replica holds in steady state at its capacity within the TTFT
+   * target if that is more (Little's law: requests waiting for a first token = rate × their wait).
+   */
+  private double queuePerReplica(double perReplica) {
+    return Math.max(config.panic().queuePerReplica(), perReplica * config.slo().ttftSeconds());
   }
 
   private int scaleDown(

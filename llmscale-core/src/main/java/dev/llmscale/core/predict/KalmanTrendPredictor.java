@@ -31,6 +31,7 @@ public final class KalmanTrendPredictor implements LoadPredictor {
 
   private boolean started;
   private long lastNanos = Long.MIN_VALUE;
+  private long firstNanos;
   private double level;
   private double slope;
   // covariance [[p00, p01], [p01, p11]]
@@ -53,6 +54,7 @@ public final class KalmanTrendPredictor implements LoadPredictor {
     Samples.check(timeNanos, value, lastNanos);
     if (!started) {
       started = true;
+      firstNanos = timeNanos;
       lastNanos = timeNanos;
       level = value;
       slope = 0;
@@ -101,7 +103,8 @@ public final class KalmanTrendPredictor implements LoadPredictor {
    * innovations compare with what the filter predicts for them (their normalized squares, a running
    * mean): cleaner data than the noise settings assume make a gentle trend significant, noisier
    * data (or samples of overlapping windows, whose errors persist) make a noisy slope
-   * insignificant.
+   * insignificant. A significant slope is extrapolated no further ahead than the span of the
+   * samples it was learned from: three minutes of climb say little about the ten after them.
    */
   @Override
   public double lookAhead(long timeNanos) {
@@ -112,7 +115,9 @@ public final class KalmanTrendPredictor implements LoadPredictor {
     if (Math.abs(slope) < TREND_SIGNIFICANCE * standardError) {
       return level;
     }
-    return forecast(timeNanos);
+    // no further ahead than the history the slope was learned over
+    long ahead = Math.min(Math.max(0, timeNanos - lastNanos), lastNanos - firstNanos);
+    return level + slope * ahead / 1e9;
   }
 
   @Override

@@ -857,6 +857,26 @@ class SloPlannerTest {
     }
   }
 
+  @Test
+  void aQueueAReplicaDrainsWithinTheTtftTargetIsNoBreach() {
+    // 40 req/s per replica at a 0.3 s TTFT target hold 12 requests each in steady state (Little's
+    // law), more than panic.queuePerReplica (4): a queue of 40 on 4 replicas is ordinary
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(40));
+    Map<String, MetricReading> before = new HashMap<>(SloPlanner.signals(100, 1000, 200));
+    before.put(PlannerSignal.QUEUE_DEPTH.metric(), MetricReading.of(10));
+    planner.tick(0, new Observation(Map.of(S, ServiceState.steady(4)), before));
+    Map<String, MetricReading> now = new HashMap<>(SloPlanner.signals(100, 1000, 200));
+    now.put(PlannerSignal.QUEUE_DEPTH.metric(), MetricReading.of(40));
+    planner.tick(15 * SECOND, new Observation(Map.of(S, ServiceState.steady(4)), now));
+    assertThat(planner.lastPlan(S).panicTarget()).isZero();
+
+    // beyond 12 per replica and growing, it is
+    now.put(PlannerSignal.QUEUE_DEPTH.metric(), MetricReading.of(60));
+    ServiceDecision decision =
+        planner.tick(30 * SECOND, new Observation(Map.of(S, ServiceState.steady(4)), now)).only();
+    assertThat(decision.reason()).contains("queue 60 > 12 per ready replica and growing");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Disaggregated pools
 

@@ -87,6 +87,20 @@ class KalmanTrendPredictorTest {
   }
 
   @Test
+  void aSlopeIsExtrapolatedNoFurtherThanTheHistoryItWasLearnedFrom() {
+    DoubleUnaryOperator ramp = t -> 10 + 0.1 * t;
+    KalmanTrendPredictor predictor = kalman();
+    for (int t = 0; t <= 60; t += STEP) {
+      predictor.observe(t * SECOND, ramp.applyAsDouble(t));
+    }
+    double slope = (predictor.forecast(61 * SECOND) - predictor.forecast(60 * SECOND));
+    // a minute of climb, looked ahead 300 s: one minute of it, not five
+    assertThat(predictor.lookAhead((60 + HORIZON) * SECOND))
+        .isCloseTo(predictor.level() + 60 * slope, within(1e-6))
+        .isLessThan(predictor.forecast((60 + HORIZON) * SECOND));
+  }
+
+  @Test
   void beforeTheFirstSampleThereIsNoLookAhead() {
     KalmanTrendPredictor predictor = kalman();
     assertThat(predictor.lookAhead(HORIZON * SECOND)).isNaN();
