@@ -108,6 +108,7 @@ public final class SloPlanner implements ScalingPolicy {
   private boolean started;
   private long lastTickNanos;
   private double lastQueue = Double.NaN;
+  private final ArrayDeque<double[]> queueHistory = new ArrayDeque<>(); // {time, queue}
   private long settleUntil = Long.MIN_VALUE;
   private int stepDirection; // of the last reading a step away from the forecast, or 0
   private double stepBase; // the forecast before that reading
@@ -272,6 +273,7 @@ public final class SloPlanner implements ScalingPolicy {
       MetricReading itl,
       MetricReading queue,
       boolean queueGrowing,
+      double queueGrowthPerSecond,
       MetricReading goodput) {}
 
   /** +1 or -1 when {@code observed} is a step above or below {@code forecast}, else 0. */
@@ -318,9 +320,19 @@ public final class SloPlanner implements ScalingPolicy {
     }
     MetricReading queue = observation.metric(PlannerSignal.QUEUE_DEPTH.metric());
     boolean growing = false;
+    double growth = 0;
     if (!queue.isFailure()) {
       growing = Double.isNaN(lastQueue) ? queue.value() > 0 : queue.value() > lastQueue;
       lastQueue = queue.value();
+      // growth over the signal window, like the rate: over one tick it is mostly noise
+      while (!queueHistory.isEmpty() && queueHistory.peekFirst()[0] < now - signalWindowNanos) {
+        queueHistory.removeFirst();
+      }
+      if (!queueHistory.isEmpty() && now > queueHistory.peekFirst()[0]) {
+        double[] oldest = queueHistory.peekFirst();
+        growth = Math.max(0, queue.value() - oldest[1]) / ((now - oldest[0]) / 1e9);
+      }
+      queueHistory.addLast(new double[] {now, queue.value()});
     }
     return new Signals(
         rateReading,
@@ -328,6 +340,9 @@ public final class SloPlanner implements ScalingPolicy {
         observation.metric(PlannerSignal.ITL_TAIL.metric()),
         queue,
         growing,
+        // the rate reading trails a step in the load by up to its window; while the load steps,
+        // the queue's growth tells what arrives sooner
+        stepDirection != 0 || now < settleUntil ? growth : 0,
         observation.metric(PlannerSignal.GOODPUT.metric()));
   }
 
@@ -587,7 +602,14 @@ public final class SloPlanner implements ScalingPolicy {
    */
   private int drainTarget(
       long now, PoolState pool, int ready, int current, double perReplica, Signals signals) {
-    double arriving = Math.max(0, signals.rate().value());
+    // While the load steps, what arrives is at least what the ready replicas carry plus what
+    // piles up (flow balance): the rate reading, an average over its window, trails the step.
+    double arriving =
+        Math.max(
+            Math.max(0, signals.rate().value()),
+            signals.queueGrowthPerSecond() > 0
+                ? ready * perReplica + signals.queueGrowthPerSecond()
+                : 0);
     double queue = Math.max(0, signals.queue().value());
     // until the capacity already asked for is ready, or a whole lead time for capacity not yet
     // asked

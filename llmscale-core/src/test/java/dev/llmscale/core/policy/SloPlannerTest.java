@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -855,6 +856,28 @@ class SloPlannerTest {
         assertThat(plan.needed()).as("needed at %d s", t).isEqualTo(8); // ceil(30 / 4.25)
       }
     }
+  }
+
+  @ParameterizedTest(name = "rate reading {0} req/s -> {1}")
+  @CsvSource({
+    // a step in the rate reading (10 -> 14, the window still averaging the old level): what
+    // arrives is at least what 4 ready replicas carry plus the queue's growth over the window,
+    // 20 + 150 / 60 = 22.5 req/s; backlog 150 + 2.5 x 180 = 600, drained in 60 s:
+    // ceil((22.5 + 10) / 5) = 7
+    "14, 7",
+    // no step: the reading is trusted; 150 + 0 drained in 60 s: ceil((10 + 2.5) / 5) = 3, and a
+    // queue growing while the model says 4 replicas suffice: ready + 1 = 5
+    "10, 5"
+  })
+  void whileTheLoadStepsTheQueuesGrowthTellsWhatArrives(double rate, int panicTarget) {
+    SloPlanner planner = new SloPlanner(aggregated(1, 50), FixedCapacity.of(PER_REPLICA));
+    for (long t = 0; t <= 45; t += TICK) {
+      tick(planner, t, ServiceState.steady(4), readings(10, 0.0, null));
+    }
+
+    SloPlanner.Plan plan = tick(planner, 60, ServiceState.steady(4), readings(rate, 150.0, 2.0));
+
+    assertThat(plan.panicTarget()).isEqualTo(panicTarget);
   }
 
   @Test
