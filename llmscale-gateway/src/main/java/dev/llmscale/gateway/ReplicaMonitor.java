@@ -87,7 +87,11 @@ final class ReplicaMonitor implements Fleet.Listener, AutoCloseable {
 
   private void checkAll() {
     for (Upstream upstream : fleet.members()) {
-      check(upstream);
+      // A removed replica takes no new requests, and draining it answers /health with 503 by
+      // design: its health no longer decides anything, so it is not checked (nor reported).
+      if (!upstream.draining()) {
+        check(upstream);
+      }
     }
   }
 

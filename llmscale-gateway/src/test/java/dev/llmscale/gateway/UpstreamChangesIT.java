@@ -75,10 +75,30 @@ class UpstreamChangesIT {
     assertThat(b.engineCounters().finishedLength()).isEqualTo(5);
     assertThat(longStream).isNotDone();
 
+    // the replica drains too, as a removed pod does: its /health answers 503, which is no
+    // failure of a replica the gateway has already let go of
+    CompletableFuture<Boolean> replicaDrained =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return a.drain();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+              }
+            },
+            clients);
+    Thread.sleep(500); // five health intervals
+    assertThat(gateway.upstreams())
+        .filteredOn(u -> u.uri().equals(a.baseUri()))
+        .singleElement()
+        .satisfies(u -> assertThat(u.healthy()).as("checked while draining").isTrue());
+
     ApiClient.StreamedResponse drained = longStream.get();
     assertThat(drained.tokens()).as("the draining replica's stream was not cut").isEqualTo(300);
     assertThat(drained.events().getLast().done()).isTrue();
     assertThat(a.engineCounters().finishedLength()).isEqualTo(1);
+    assertThat(replicaDrained.get()).isTrue();
     await()
         .atMost(Duration.ofSeconds(2))
         .until(() -> gateway.upstreams().stream().noneMatch(u -> u.uri().equals(a.baseUri())));
