@@ -5,6 +5,11 @@ import dev.llmscale.core.catalog.GpuSpec;
 import dev.llmscale.core.catalog.ModelSpec;
 import dev.llmscale.core.engine.EngineConfig;
 import dev.llmscale.core.perf.PerformanceModels;
+import dev.llmscale.core.policy.LengthMix;
+import dev.llmscale.core.workload.Trace;
+import dev.llmscale.core.workload.TraceFormat;
+import dev.llmscale.core.workload.TraceFormatException;
+import dev.llmscale.core.workload.TraceRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +26,7 @@ final class CapacityReader {
           "method",
           "requests",
           "seed",
+          "mix",
           "engine");
   private static final List<String> SIMULATION_FIELDS = List.of("requests", "seed");
   private static final List<String> ENGINE_FIELDS =
@@ -53,13 +59,14 @@ final class CapacityReader {
         capacity.has("method")
             ? capacity.field("method").parse(CapacitySpec.Method::parse)
             : CapacitySpec.Method.STEADY_STATE;
-    if (method != CapacitySpec.Method.SIMULATED) {
+    if (method == CapacitySpec.Method.STEADY_STATE) {
       for (String field : SIMULATION_FIELDS) {
         if (capacity.has(field)) {
-          throw capacity.field(field).error("only read with method: simulated");
+          throw capacity.field(field).error("only read with method: simulated or mix");
         }
       }
     }
+    Optional<LengthMix> mix = mix(capacity.field("mix"), method);
     int requests = capacity.field("requests").integerOr(CapacitySpec.DEFAULT_REQUESTS);
     long seed = capacity.field("seed").integerOr((int) CapacitySpec.DEFAULT_SEED);
     ConfigNode engineNode = capacity.field("engine");
@@ -79,10 +86,46 @@ final class CapacityReader {
                     method,
                     engine,
                     requests,
-                    seed));
+                    seed,
+                    mix));
     // reads a profile now, so that a bad one fails at start
     (profile.isPresent() ? capacity.field("profile") : capacity).build(spec::performance);
     return spec;
+  }
+
+  /**
+   * {@code mix}: a trace of the service's requests (Azure CSV or Mooncake JSONL, by extension),
+   * whose prompt and output lengths the capacity trials draw from.
+   */
+  private static Optional<LengthMix> mix(ConfigNode node, CapacitySpec.Method method) {
+    if (method != CapacitySpec.Method.MIX) {
+      if (node.isPresent()) {
+        throw node.error("only read with method: mix");
+      }
+      return Optional.empty();
+    }
+    Path file =
+        node.requirePresent()
+            .optionalReadableFile()
+            .orElseThrow(() -> node.error("a trace file is required"));
+    TraceFormat format =
+        TraceFormat.ofFileName(file.getFileName().toString())
+            .orElseThrow(
+                () -> node.error("expected an Azure .csv or a Mooncake .jsonl trace: " + file));
+    Trace trace;
+    try {
+      trace = Trace.load(file, format);
+    } catch (TraceFormatException | IllegalArgumentException e) {
+      throw node.error(e.getMessage());
+    }
+    int[] inputs = new int[trace.records().size()];
+    int[] outputs = new int[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      TraceRecord record = trace.records().get(i);
+      inputs[i] = Math.max(1, record.inputTokens());
+      outputs[i] = Math.max(1, record.outputTokens());
+    }
+    return Optional.of(new LengthMix(inputs, outputs));
   }
 
   static String performanceModelKind(ConfigNode node) {

@@ -6,6 +6,7 @@ import dev.llmscale.core.engine.EngineConfig;
 import dev.llmscale.core.perf.PerformanceModel;
 import dev.llmscale.core.perf.PerformanceModels;
 import dev.llmscale.core.policy.CapacityModel;
+import dev.llmscale.core.policy.LengthMix;
 import dev.llmscale.core.policy.SimulatedCapacity;
 import dev.llmscale.core.policy.SloTargets;
 import dev.llmscale.core.policy.SteadyStateCapacity;
@@ -25,8 +26,9 @@ import java.util.Optional;
  * @param tensorParallel GPUs per replica
  * @param method how the rate one replica sustains at the SLO is found
  * @param engine the replica's engine limits (vLLM's defaults for the model and GPU, with overrides)
- * @param requests requests per trial for {@code simulated}
- * @param seed the arrival stream's seed for {@code simulated}
+ * @param requests requests per trial for {@code simulated} and {@code mix}
+ * @param seed the arrival stream's seed for {@code simulated} and {@code mix}
+ * @param mix the service's request lengths for {@code mix}, from a trace of its traffic
  */
 public record CapacitySpec(
     ModelSpec model,
@@ -37,7 +39,8 @@ public record CapacitySpec(
     Method method,
     EngineConfig engine,
     int requests,
-    long seed) {
+    long seed,
+    Optional<LengthMix> mix) {
 
   public static final int DEFAULT_REQUESTS = 500;
   public static final long DEFAULT_SEED = 1;
@@ -47,7 +50,12 @@ public record CapacitySpec(
     /** {@link SteadyStateCapacity}: a queueing estimate, microseconds per mix. */
     STEADY_STATE("steady-state"),
     /** {@link SimulatedCapacity}: runs the engine scheduler in virtual time. */
-    SIMULATED("simulated");
+    SIMULATED("simulated"),
+    /**
+     * {@link SimulatedCapacity} on request lengths drawn from a trace of the service's traffic,
+     * scaled to the forecast means: the long prompts that set the tail TTFT are in the trials.
+     */
+    MIX("mix");
 
     private final String configName;
 
@@ -59,7 +67,7 @@ public record CapacitySpec(
       return configName;
     }
 
-    /** Parses {@code steady-state} or {@code simulated}. */
+    /** Parses {@code steady-state}, {@code simulated} or {@code mix}. */
     public static Method parse(String text) {
       for (Method method : values()) {
         if (method.configName.equals(text.strip().toLowerCase(Locale.ROOT))) {
@@ -67,7 +75,7 @@ public record CapacitySpec(
         }
       }
       throw new IllegalArgumentException(
-          "expected steady-state or simulated, found '" + text + "'");
+          "expected steady-state, simulated or mix, found '" + text + "'");
     }
   }
 
@@ -96,6 +104,37 @@ public record CapacitySpec(
     if (requests < 50) {
       throw new IllegalArgumentException("requests must be >= 50: " + requests);
     }
+    Objects.requireNonNull(mix, "mix");
+    if ((method == Method.MIX) != mix.isPresent()) {
+      throw new IllegalArgumentException(
+          mix.isPresent()
+              ? "mix is read only with method: mix"
+              : "method: mix needs a trace of the service's requests (mix: path)");
+    }
+  }
+
+  /** A capacity without a length mix ({@code steady-state} or {@code simulated}). */
+  public CapacitySpec(
+      ModelSpec model,
+      GpuSpec gpu,
+      String performanceModel,
+      Optional<Path> profile,
+      int tensorParallel,
+      Method method,
+      EngineConfig engine,
+      int requests,
+      long seed) {
+    this(
+        model,
+        gpu,
+        performanceModel,
+        profile,
+        tensorParallel,
+        method,
+        engine,
+        requests,
+        seed,
+        Optional.empty());
   }
 
   /** Step timing for one replica; a profile is read from its file. */
@@ -109,6 +148,8 @@ public record CapacitySpec(
     return switch (method) {
       case STEADY_STATE -> new SteadyStateCapacity(performance(), engine, slo);
       case SIMULATED -> new SimulatedCapacity(performance(), engine, slo, requests, seed);
+      case MIX ->
+          new SimulatedCapacity(performance(), engine, slo, requests, seed, mix.orElseThrow());
     };
   }
 }

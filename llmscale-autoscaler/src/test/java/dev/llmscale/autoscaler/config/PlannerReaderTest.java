@@ -11,6 +11,7 @@ import dev.llmscale.core.engine.EngineConfig;
 import dev.llmscale.core.kv.KvCapacity;
 import dev.llmscale.core.policy.LoadShape;
 import dev.llmscale.core.policy.PoolRole;
+import dev.llmscale.core.policy.SimulatedCapacity;
 import dev.llmscale.core.policy.SloPlannerConfig;
 import dev.llmscale.core.policy.SloPlannerConfig.Panic;
 import dev.llmscale.core.policy.SloPlannerConfig.Pool;
@@ -257,6 +258,46 @@ class PlannerReaderTest {
   }
 
   @Test
+  void theMixMethodDrawsItsTrialsFromTheLengthsOfATrace() {
+    fixture.write(
+        "traffic.csv",
+        """
+        TIMESTAMP,ContextTokens,GeneratedTokens
+        2023-11-16 18:15:46.6805900,374,44
+        2023-11-16 18:15:50.9951690,4142,20
+        2023-11-16 18:15:51.2205170,1000,250
+        """);
+    String body =
+        "service: llm\nmaxReplicas: 4\nslo: {ttft: 300ms, itl: 50ms}\n"
+            + "capacity: {model: qwen3-0.6b, gpu: h100, method: mix, mix: traffic.csv,"
+            + " requests: 200}\n";
+
+    PlannerSpec spec = (PlannerSpec) fixture.load(planner(body)).policy();
+
+    assertThat(spec.capacity().method()).isEqualTo(CapacitySpec.Method.MIX);
+    assertThat(spec.capacity().mix())
+        .hasValueSatisfying(
+            mix -> {
+              assertThat(mix.inputs()).containsExactly(374, 4142, 1000);
+              assertThat(mix.outputs()).containsExactly(44, 20, 250);
+            });
+    assertThat(spec.capacity().capacityModel(new SloTargets(0.3, 0.05, 0.99)))
+        .isInstanceOf(SimulatedCapacity.class);
+  }
+
+  @Test
+  void aMixThatIsNotATraceIsRejectedWithTheFileNamed() {
+    fixture.write("traffic.csv", "not,a,trace\n1,2,3\n");
+    String body =
+        "service: llm\nmaxReplicas: 4\nslo: {ttft: 300ms, itl: 50ms}\n"
+            + "capacity: {model: qwen3-0.6b, gpu: h100, method: mix, mix: traffic.csv}\n";
+
+    assertThat(fixture.error(planner(body)))
+        .startsWith("planner.capacity.mix: ")
+        .contains("traffic.csv");
+  }
+
+  @Test
   void aMeasuredProfileIsReadFromBesideTheFile() throws IOException {
     Path profile = directory.resolve("profiles/llama-8b-h100.profile");
     Files.createDirectories(profile.getParent());
@@ -440,11 +481,23 @@ class PlannerReaderTest {
         arguments(
             "service: llm\nmaxReplicas: 4\nslo: {ttft: 300ms, itl: 50ms}\n"
                 + "capacity: {model: qwen3-0.6b, gpu: h100, requests: 100}\n",
-            "planner.capacity.requests: only read with method: simulated"),
+            "planner.capacity.requests: only read with method: simulated or mix"),
         arguments(
             "service: llm\nmaxReplicas: 4\nslo: {ttft: 300ms, itl: 50ms}\n"
                 + "capacity: {model: qwen3-0.6b, gpu: h100, method: simulation}\n",
-            "planner.capacity.method: expected steady-state or simulated, found 'simulation'"),
+            "planner.capacity.method: expected steady-state, simulated or mix, found 'simulation'"),
+        arguments(
+            "service: llm\nmaxReplicas: 4\nslo: {ttft: 300ms, itl: 50ms}\n"
+                + "capacity: {model: qwen3-0.6b, gpu: h100, method: mix}\n",
+            "planner.capacity.mix: missing (required)"),
+        arguments(
+            "service: llm\nmaxReplicas: 4\nslo: {ttft: 300ms, itl: 50ms}\n"
+                + "capacity: {model: qwen3-0.6b, gpu: h100, method: simulated, mix: t.csv}\n",
+            "planner.capacity.mix: only read with method: mix"),
+        arguments(
+            "service: llm\nmaxReplicas: 4\nslo: {ttft: 300ms, itl: 50ms}\n"
+                + "capacity: {model: qwen3-0.6b, gpu: h100, method: mix, mix: none.csv}\n",
+            "planner.capacity.mix: cannot read ${dir}/none.csv (missing or not readable)"),
         arguments(
             "service: llm\nmaxReplicas: 4\nslo: {ttft: 300ms, itl: 50ms}\n"
                 + "capacity: {model: qwen3-0.6b, gpu: h100, engine: {max-num-seqs: 64}}\n",
