@@ -94,7 +94,8 @@ class PlannerReaderTest {
         defaults.scaleDownMaxFraction(),
         defaults.panic(),
         defaults.gpuBudget(),
-        defaults.assumedShape());
+        defaults.assumedShape(),
+        defaults.signalWindow());
   }
 
   static Stream<Arguments> configs() {

@@ -206,38 +206,6 @@ public record SloPlannerConfig(
     requirePositive("signalWindow", signalWindow);
   }
 
-  /** A configuration with the default {@link #DEFAULT_SIGNAL_WINDOW}. */
-  public SloPlannerConfig(
-      List<Pool> pools,
-      SloTargets slo,
-      double targetUtilization,
-      double scaleDownUtilization,
-      Duration tickInterval,
-      PredictorConfig predictor,
-      Duration leadTimePrior,
-      double leadTimePriorWeight,
-      Duration scaleDownWindow,
-      double scaleDownMaxFraction,
-      Panic panic,
-      int gpuBudget,
-      LoadShape assumedShape) {
-    this(
-        pools,
-        slo,
-        targetUtilization,
-        scaleDownUtilization,
-        tickInterval,
-        predictor,
-        leadTimePrior,
-        leadTimePriorWeight,
-        scaleDownWindow,
-        scaleDownMaxFraction,
-        panic,
-        gpuBudget,
-        assumedShape,
-        DEFAULT_SIGNAL_WINDOW);
-  }
-
   private static void requirePositive(String name, Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(name + " must be > 0: " + value);
@@ -269,7 +237,8 @@ public record SloPlannerConfig(
         0.25,
         Panic.DEFAULTS,
         0,
-        new LoadShape(1000, 200));
+        new LoadShape(1000, 200),
+        DEFAULT_SIGNAL_WINDOW);
   }
 
   public boolean disaggregated() {

@@ -321,7 +321,8 @@ class SloPlannerTest {
                 0.25,
                 SloPlannerConfig.Panic.DEFAULTS,
                 0,
-                new LoadShape(1000, 200))
+                new LoadShape(1000, 200),
+                SloPlannerConfig.DEFAULT_SIGNAL_WINDOW)
             .withGpuBudget(16);
     SloPlanner planner = new SloPlanner(config, FixedCapacity.of(PER_REPLICA));
 
@@ -1018,7 +1019,8 @@ class SloPlannerTest {
                         0.25,
                         SloPlannerConfig.Panic.DEFAULTS,
                         0,
-                        new LoadShape(1000, 200)),
+                        new LoadShape(1000, 200),
+                        SloPlannerConfig.DEFAULT_SIGNAL_WINDOW),
             "pools: at least one pool is required"),
         arguments(
             "two decode pools",

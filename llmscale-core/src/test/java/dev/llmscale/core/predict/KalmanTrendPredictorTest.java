@@ -8,6 +8,7 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -49,33 +50,21 @@ class KalmanTrendPredictorTest {
         .isGreaterThan(2 * worstLookAhead);
   }
 
-  @Test
-  void aCleanRampIsExtrapolatedByTheLookAheadAsByTheForecast() {
-    // +6 req/s per minute from 10 to 100 req/s: at least 6 % of the level per minute
-    DoubleUnaryOperator ramp = t -> 10 + 0.1 * t;
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    // at least 6 % of the level per minute
+    "'+6 req/s per minute from 10 to 100 req/s', 10, 0.1, 900, 300",
+    // under 5 % of the level per minute from 60 req/s on, which the filter's own slope variance
+    // alone (it assumes 10 % noise) would call noise
+    "'+3 req/s per minute from 5 to 95 req/s', 5, 0.05, 1800, 600"
+  })
+  void aCleanRampIsExtrapolatedByTheLookAheadAsByTheForecast(
+      String name, double start, double perSecond, int until, int checkedFrom) {
+    DoubleUnaryOperator ramp = t -> start + perSecond * t;
     KalmanTrendPredictor predictor = kalman();
-    for (int t = 0; t <= 900; t += STEP) {
+    for (int t = 0; t <= until; t += STEP) {
       predictor.observe(t * SECOND, ramp.applyAsDouble(t));
-      if (t >= 300) {
-        long ahead = (t + HORIZON) * SECOND;
-        double truth = ramp.applyAsDouble(t + HORIZON);
-        assertThat(predictor.lookAhead(ahead))
-            .as("look-ahead at %d s", t)
-            .isEqualTo(predictor.forecast(ahead))
-            .isCloseTo(truth, within(0.05 * truth));
-      }
-    }
-  }
-
-  @Test
-  void aGentleButCleanRampIsExtrapolatedToo() {
-    // +3 req/s per minute from 5 to 95 req/s: under 5 % of the level per minute from 60 req/s on,
-    // which the filter's own slope variance alone (it assumes 10 % noise) would call noise
-    DoubleUnaryOperator ramp = t -> 5 + 0.05 * t;
-    KalmanTrendPredictor predictor = kalman();
-    for (int t = 0; t <= 1800; t += STEP) {
-      predictor.observe(t * SECOND, ramp.applyAsDouble(t));
-      if (t >= 600) {
+      if (t >= checkedFrom) {
         long ahead = (t + HORIZON) * SECOND;
         double truth = ramp.applyAsDouble(t + HORIZON);
         assertThat(predictor.lookAhead(ahead))

@@ -93,7 +93,8 @@ final class PlannerSection {
                   duration(panic.field("window"), p.window().toNanos())),
               node.field("gpuBudget").integerOr(0),
               new LoadShape(
-                  shape.field("input").numberOr(1000), shape.field("output").numberOr(200)));
+                  shape.field("input").numberOr(1000), shape.field("output").numberOr(200)),
+              Duration.ofSeconds(signalWindowSeconds(node.field("signals"), scrapeIntervalNanos)));
     } catch (IllegalArgumentException e) {
       throw node.error(e);
     }
@@ -126,9 +127,6 @@ final class PlannerSection {
     }
     List<MetricQuery> signals =
         signals(node.field("signals"), metricPrefix, slo, scrapeIntervalNanos);
-    config =
-        config.withSignalWindow(
-            Duration.ofSeconds(signalWindowSeconds(node.field("signals"), scrapeIntervalNanos)));
     return new PlannerSetup(config, capacity, signals, pipelines);
   }
 
