@@ -38,7 +38,8 @@ final class PlannerReader {
           "gpuBudget",
           "assumedShape",
           "capacity",
-          "signals");
+          "signals",
+          "errorBudget");
   private static final int DEFAULT_MIN_REPLICAS = 1;
 
   private final Catalog catalog;
@@ -72,6 +73,9 @@ final class PlannerReader {
     Panic panic = panic(planner.field("panic"), defaults.panic());
     int gpuBudget = planner.field("gpuBudget").integerOr(defaults.gpuBudget());
     LoadShape assumedShape = shape(planner.field("assumedShape"), defaults.assumedShape());
+    ConfigNode budget = planner.field("errorBudget");
+    budget.allowOnly(List.of("period"));
+    Duration period = budget.field("period").durationOr(Duration.ZERO);
     SloPlannerConfig config =
         planner.build(
             () ->
@@ -89,8 +93,10 @@ final class PlannerReader {
                     panic,
                     gpuBudget,
                     assumedShape,
-                    SignalQueries.window(planner.field("signals"))));
-    List<MetricQuery> queries = SignalQueries.read(planner.field("signals"), slo.quantile());
+                    SignalQueries.window(planner.field("signals")),
+                    new SloPlannerConfig.ErrorBudget(period)));
+    List<MetricQuery> queries =
+        SignalQueries.read(planner.field("signals"), slo, config.errorBudget(), budget);
     return new PlannerSpec(config, capacity, queries);
   }
 

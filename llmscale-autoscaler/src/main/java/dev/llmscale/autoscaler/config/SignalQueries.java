@@ -3,8 +3,11 @@ package dev.llmscale.autoscaler.config;
 import dev.llmscale.autoscaler.source.MetricQuery;
 import dev.llmscale.core.policy.PlannerQueries;
 import dev.llmscale.core.policy.PlannerSignal;
+import dev.llmscale.core.policy.SloPlannerConfig.ErrorBudget;
+import dev.llmscale.core.policy.SloTargets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -37,8 +40,14 @@ public final class SignalQueries {
     return window;
   }
 
-  /** Reads {@code planner.signals}: one query per signal, defaults where not given. */
-  static List<MetricQuery> read(ConfigNode signals, double quantile) {
+  /**
+   * Reads {@code planner.signals}: one query per signal, defaults where not given; the error
+   * budget's signals by default only when the budget is on.
+   *
+   * @param budgetNode {@code planner.errorBudget}, where a target the buckets cannot read is blamed
+   */
+  static List<MetricQuery> read(
+      ConfigNode signals, SloTargets slo, ErrorBudget budget, ConfigNode budgetNode) {
     List<String> fields = new ArrayList<>(List.of("metricPrefix", "window"));
     for (PlannerSignal signal : PlannerSignal.values()) {
       fields.add(signal.metric());
@@ -50,7 +59,21 @@ public final class SignalQueries {
       throw prefixNode.error(
           "'" + prefix + "' cannot start a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
     }
-    Map<PlannerSignal, String> defaults = defaults(prefix, window(signals), quantile);
+    Duration window = window(signals);
+    Map<PlannerSignal, String> defaults = new EnumMap<>(PlannerSignal.class);
+    defaults.putAll(defaults(prefix, window, slo.quantile()));
+    if (budget.enabled()) {
+      try {
+        defaults.putAll(
+            PlannerQueries.errorBudget(
+                prefix,
+                slo.ttftSeconds(),
+                DurationText.format(window),
+                DurationText.format(budget.period())));
+      } catch (IllegalArgumentException e) {
+        throw budgetNode.error(e.getMessage());
+      }
+    }
     List<MetricQuery> queries = new ArrayList<>();
     for (PlannerSignal signal : PlannerSignal.values()) {
       ConfigNode override = signals.field(signal.metric());

@@ -1,6 +1,7 @@
 package dev.llmscale.autoscaler.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.llmscale.autoscaler.source.MetricQuery;
@@ -95,7 +96,8 @@ class PlannerReaderTest {
         defaults.panic(),
         defaults.gpuBudget(),
         defaults.assumedShape(),
-        defaults.signalWindow());
+        defaults.signalWindow(),
+        defaults.errorBudget());
   }
 
   static Stream<Arguments> configs() {
@@ -386,6 +388,51 @@ class PlannerReaderTest {
   }
 
   @Test
+  void anErrorBudgetReadsThePeriodsFirstTokensAtTheTargetsBucket() {
+    String body =
+        "service: llm\nmaxReplicas: 4\nslo: {ttft: 500ms, itl: 50ms, quantile: 0.99}\n"
+            + "capacity: {model: qwen3-0.6b, gpu: h100}\nerrorBudget: {period: 1h}\n";
+
+    PlannerSpec spec = (PlannerSpec) fixture.load(planner(body)).policy();
+
+    assertThat(spec.config().errorBudget().period()).isEqualTo(Duration.ofHours(1));
+    assertThat(spec.queries())
+        .filteredOn(query -> query.name().equals("slo_period_ttft_misses"))
+        .singleElement()
+        .satisfies(
+            query ->
+                assertThat(query.expression())
+                    .isEqualTo(
+                        "sum(increase(llmscale_frontend_time_to_first_token_seconds_count[1h]))"
+                            + " - sum(increase(llmscale_frontend_time_to_first_token_seconds"
+                            + "_bucket{le=~\"0\\\\.5\"}[1h]))"));
+    assertThat(spec.queries())
+        .extracting(MetricQuery::name)
+        .contains("ttft_attainment", "slo_period_requests", "slo_period_ttft_misses");
+  }
+
+  @Test
+  void withoutAnErrorBudgetItsSignalsAreNotQueried() {
+    PlannerSpec spec = (PlannerSpec) fixture.load(planner(ONE_POOL)).policy();
+
+    assertThat(spec.config().errorBudget().enabled()).isFalse();
+    assertThat(spec.queries())
+        .extracting(MetricQuery::name)
+        .doesNotContain("ttft_attainment", "slo_period_requests", "slo_period_ttft_misses");
+  }
+
+  @Test
+  void anErrorBudgetOnATargetNoBucketCanReadIsAnError() {
+    String body =
+        "service: llm\nmaxReplicas: 4\nslo: {ttft: 1ms, itl: 50ms}\n"
+            + "capacity: {model: qwen3-0.6b, gpu: h100}\nerrorBudget: {period: 1h}\n";
+
+    assertThatThrownBy(() -> fixture.load(planner(body)))
+        .hasMessageContaining("errorBudget")
+        .hasMessageContaining("below the gateway's smallest TTFT bucket");
+  }
+
+  @Test
   void theTailQueriesReadTheSlosQuantile() {
     String body =
         "service: llm\nmaxReplicas: 4\nslo: {ttft: 1s, itl: 50ms, quantile: 0.95}\n"
@@ -512,7 +559,8 @@ class PlannerReaderTest {
             ONE_POOL + "signals: {ttft_p99: \"x\"}\n",
             "planner.signals.ttft_p99: unknown field; expected one of: metricPrefix, window,"
                 + " request_rate, input_tokens_mean, output_tokens_mean, ttft_tail_seconds,"
-                + " itl_tail_seconds, queued_requests, goodput_ratio"),
+                + " itl_tail_seconds, queued_requests, goodput_ratio,"
+                + " ttft_attainment, slo_period_requests, slo_period_ttft_misses"),
         arguments(
             ONE_POOL + "signals: {metricPrefix: 1bad_}\n",
             "planner.signals.metricPrefix: '1bad_' cannot start a Prometheus metric name"

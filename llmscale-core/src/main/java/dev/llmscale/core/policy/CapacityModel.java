@@ -13,6 +13,16 @@ public interface CapacityModel {
    */
   double maxRatePerReplica(PoolRole role, LoadShape shape);
 
+  /**
+   * This model with the TTFT tail taken at {@code quantile}, below the SLO's own: what a replica
+   * carries when that share of its first tokens may be late, as while an error budget has misses to
+   * spend. A model that cannot tell returns itself, which plans at the SLO's quantile: never for
+   * less capacity.
+   */
+  default CapacityModel withTtftQuantile(double quantile) {
+    return this;
+  }
+
   /** One line naming the model and what it rests on, for reasons and logs. */
   String describe();
 }

@@ -1,5 +1,7 @@
 package dev.llmscale.core.policy;
 
+import dev.llmscale.core.metrics.FrontendBuckets;
+import dev.llmscale.core.metrics.PrometheusFloats;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.Map;
@@ -38,6 +40,63 @@ public final class PlannerQueries {
     queries.put(PlannerSignal.ITL_TAIL, tail(q, prefix + "inter_token_latency_seconds", window));
     queries.put(PlannerSignal.QUEUE_DEPTH, "sum(" + prefix + "queued_requests)");
     return queries;
+  }
+
+  /**
+   * The default queries of the error budget's signals ({@link PlannerSignal#TTFT_ATTAINMENT},
+   * {@link PlannerSignal#PERIOD_REQUESTS}, {@link PlannerSignal#PERIOD_TTFT_MISSES}). A first token
+   * counts as within the target when it falls in a bucket whose bound is at or below it: exact when
+   * the target is a bound of {@link FrontendBuckets} (every usual TTFT target is), stricter
+   * otherwise.
+   *
+   * @param ttftSeconds the SLO's TTFT target
+   * @param range the signal window, in PromQL's duration syntax
+   * @param period the error budget's period, in PromQL's duration syntax ({@code 1h}, {@code 1d})
+   * @throws IllegalArgumentException if the target is below the smallest bucket bound
+   */
+  public static Map<PlannerSignal, String> errorBudget(
+      String prefix, double ttftSeconds, String range, String period) {
+    double bound = withinBound(ttftSeconds);
+    String histogram = prefix + "time_to_first_token_seconds";
+    // the le label as the gateway writes it (1 or 1.0: clients differ); a regex matches both
+    String le = "le=~\"" + leForms(bound) + "\"";
+    String count = "sum(increase(" + histogram + "_count[" + period + "]))";
+    String within = "sum(increase(" + histogram + "_bucket{" + le + "}[" + period + "]))";
+    Map<PlannerSignal, String> queries = new EnumMap<>(PlannerSignal.class);
+    queries.put(
+        PlannerSignal.TTFT_ATTAINMENT,
+        "sum(rate(%1$s_bucket{%2$s}[%3$s])) / sum(rate(%1$s_count[%3$s]))"
+            .formatted(histogram, le, range));
+    queries.put(PlannerSignal.PERIOD_REQUESTS, count);
+    queries.put(PlannerSignal.PERIOD_TTFT_MISSES, count + " - " + within);
+    return queries;
+  }
+
+  /** The largest TTFT bucket bound at or below {@code ttftSeconds}. */
+  static double withinBound(double ttftSeconds) {
+    double bound = Double.NaN;
+    for (double b : FrontendBuckets.timeToFirstTokenSeconds()) {
+      if (b <= ttftSeconds * (1 + 1e-9)) {
+        bound = b;
+      }
+    }
+    if (Double.isNaN(bound)) {
+      throw new IllegalArgumentException(
+          "the TTFT target "
+              + ttftSeconds
+              + " s is below the gateway's smallest TTFT bucket ("
+              + FrontendBuckets.timeToFirstTokenSeconds()[0]
+              + " s): the share of first tokens within it cannot be read");
+    }
+    return bound;
+  }
+
+  /** {@code 0\\.5}, {@code 1|1\\.0}: the ways exposition formats write a bucket bound. */
+  private static String leForms(double bound) {
+    String shortest = PrometheusFloats.format(bound);
+    String java = Double.toString(bound);
+    String forms = shortest.equals(java) ? shortest : shortest + "|" + java;
+    return forms.replace(".", "\\\\.");
   }
 
   private static String mean(String histogram, String window) {

@@ -19,7 +19,13 @@ public enum PlannerSignal {
   /** Requests waiting for a replica (gateway queue plus engine queues). */
   QUEUE_DEPTH("queued_requests"),
   /** Fraction of finished requests that met both latency targets (0..1). */
-  GOODPUT("goodput_ratio");
+  GOODPUT("goodput_ratio"),
+  /** Fraction of first tokens within the TTFT target over the signal window (0..1). */
+  TTFT_ATTAINMENT("ttft_attainment"),
+  /** First tokens over the error budget's period. */
+  PERIOD_REQUESTS("slo_period_requests"),
+  /** Of the {@link #PERIOD_REQUESTS}, those later than the TTFT target. */
+  PERIOD_TTFT_MISSES("slo_period_ttft_misses");
 
   private final String metric;
 

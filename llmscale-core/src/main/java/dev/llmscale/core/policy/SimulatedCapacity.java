@@ -42,7 +42,9 @@ public final class SimulatedCapacity implements CapacityModel {
   private final long seed;
   private final SteadyStateCapacity analytic;
   private final LengthMix mix; // null: every request is the mean request
+  private final double ttftQuantile; // the SLO's, or a laxer one an error budget allows
   private final Map<String, Double> cache = new HashMap<>();
+  private final Map<Double, SimulatedCapacity> laxer = new HashMap<>();
 
   /**
    * @param requests requests per trial (>= 50); the first tenth warms the engine up unmeasured
@@ -65,6 +67,17 @@ public final class SimulatedCapacity implements CapacityModel {
       int requests,
       long seed,
       LengthMix mix) {
+    this(model, engine, targets, requests, seed, mix, targets.quantile());
+  }
+
+  private SimulatedCapacity(
+      PerformanceModel model,
+      EngineConfig engine,
+      SloTargets targets,
+      int requests,
+      long seed,
+      LengthMix mix,
+      double ttftQuantile) {
     if (requests < 50) {
       throw new IllegalArgumentException("capacity.requests must be >= 50: " + requests);
     }
@@ -75,6 +88,20 @@ public final class SimulatedCapacity implements CapacityModel {
     this.seed = seed;
     this.analytic = new SteadyStateCapacity(model, engine, targets);
     this.mix = mix;
+    this.ttftQuantile = ttftQuantile;
+  }
+
+  /**
+   * The same trials judged with TTFT at {@code quantile}; ITL stays at the SLO's quantile. Each
+   * quantile keeps its own cache, so asking again costs nothing.
+   */
+  @Override
+  public CapacityModel withTtftQuantile(double quantile) {
+    if (!(quantile >= 0.5) || quantile >= ttftQuantile) {
+      return this;
+    }
+    return laxer.computeIfAbsent(
+        quantile, q -> new SimulatedCapacity(model, engine, targets, requests, seed, mix, q));
   }
 
   /**
@@ -233,9 +260,11 @@ public final class SimulatedCapacity implements CapacityModel {
         }
       }
     }
-    double q = targets.quantile();
     return new Trial(
-        rate, quantile(ttfts, q), role == PoolRole.PREFILL ? Double.NaN : quantile(gaps, q), false);
+        rate,
+        quantile(ttfts, ttftQuantile),
+        role == PoolRole.PREFILL ? Double.NaN : quantile(gaps, targets.quantile()),
+        false);
   }
 
   private static double exponential(SplittableRandom random, double rate) {
@@ -252,10 +281,13 @@ public final class SimulatedCapacity implements CapacityModel {
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "engine scheduler in virtual time (%d requests per trial%s) on %s for %s",
+        "engine scheduler in virtual time (%d requests per trial%s) on %s for %s%s",
         requests,
         mix == null ? "" : ", lengths drawn from " + mix,
         model.describe(),
-        targets);
+        targets,
+        ttftQuantile < targets.quantile()
+            ? String.format(Locale.ROOT, ", TTFT judged at q = %.3f", ttftQuantile)
+            : "");
   }
 }

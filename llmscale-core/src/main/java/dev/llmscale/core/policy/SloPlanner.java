@@ -123,6 +123,7 @@ public final class SloPlanner implements ScalingPolicy {
     long lastBacklogNanos = Long.MIN_VALUE; // the queue last exceeded panic.queuePerReplica
     long lastRaisedNanos = Long.MIN_VALUE; // the desired count last went up
     int panicFloor; // the part of the last panic's count that enters the scale-down window
+    double utilization; // this tick's: targetUtilization, or 1 while the error budget has room
     Plan plan;
 
     PoolState(SloPlannerConfig.Pool pool, LeadTimeEstimator lead) {
@@ -274,7 +275,51 @@ public final class SloPlanner implements ScalingPolicy {
       MetricReading queue,
       boolean queueGrowing,
       double queueGrowthPerSecond,
-      MetricReading goodput) {}
+      MetricReading goodput,
+      MetricReading ttftAttainment,
+      MetricReading periodRequests,
+      MetricReading periodMisses) {}
+
+  /**
+   * What the error budget allows over the horizon a decision commits to (lead time + tick).
+   *
+   * @param missShare the share of the horizon's first tokens that may be late: the SLO's own {@code
+   *     1 − q} plus the period's unspent misses spread over the horizon's requests (NaN without a
+   *     budget or its readings)
+   * @param unspent misses the period's budget still holds ({@code (1 − q) · requests − misses})
+   * @param horizonRequests first tokens expected within the horizon
+   */
+  private record Budget(double missShare, double unspent, double horizonRequests) {
+    static final Budget NONE = new Budget(Double.NaN, 0, 0);
+
+    boolean readable() {
+      return !Double.isNaN(missShare);
+    }
+
+    /**
+     * The unspent misses cover the horizon's own allowance over again: a forecast error that
+     * overloads the pool for the horizon is paid for by the budget, not by idle headroom.
+     */
+    boolean room(double allowed) {
+      return readable() && missShare >= 2 * allowed;
+    }
+
+    /**
+     * The share of late first tokens capacity is sized for: the budget's, rounded down to 1, 2, 3
+     * or 5 times the SLO's own (a few capacity searches, not one per tick) and never beyond 5
+     * times, a burn rate at which a month's budget lasts six days.
+     */
+    double planningShare(double allowed) {
+      for (double times : PLANNING_MULTIPLES) {
+        if (missShare >= times * allowed) {
+          return times * allowed;
+        }
+      }
+      return allowed;
+    }
+
+    private static final double[] PLANNING_MULTIPLES = {5, 3, 2, 1};
+  }
 
   /** +1 or -1 when {@code observed} is a step above or below {@code forecast}, else 0. */
   private static int stepped(double observed, double forecast) {
@@ -343,22 +388,24 @@ public final class SloPlanner implements ScalingPolicy {
         // the rate reading trails a step in the load by up to its window; while the load steps,
         // the queue's growth tells what arrives sooner
         stepDirection != 0 || now < settleUntil ? growth : 0,
-        observation.metric(PlannerSignal.GOODPUT.metric()));
+        observation.metric(PlannerSignal.GOODPUT.metric()),
+        observation.metric(PlannerSignal.TTFT_ATTAINMENT.metric()),
+        observation.metric(PlannerSignal.PERIOD_REQUESTS.metric()),
+        observation.metric(PlannerSignal.PERIOD_TTFT_MISSES.metric()));
   }
 
   private LoadShape shape(long now) {
     double in = config.assumedShape().inputTokens();
     double out = config.assumedShape().outputTokens();
-    long lead = 0;
-    for (PoolState pool : pools) {
-      lead = Math.max(lead, pool.lead.estimateNanos());
-    }
-    long horizon = now + lead + tickNanos;
+    // The level, not a trend looked ahead along: a mean length is a property of the traffic's
+    // mix, which moves in steps between conversations and tasks and does not keep climbing; a
+    // trend drawn through a step and extrapolated by a five-minute lead time overstated the
+    // prompts of the Azure trace's busiest minutes by 12-15 % (docs/simulator.md).
     if (input.ready()) {
-      in = Math.max(1, Math.max(input.forecast(now), input.lookAhead(horizon)));
+      in = Math.max(1, input.forecast(now));
     }
     if (output.ready()) {
-      out = Math.max(1, Math.max(output.forecast(now), output.lookAhead(horizon)));
+      out = Math.max(1, output.forecast(now));
     }
     return new LoadShape(in, out);
   }
@@ -378,19 +425,34 @@ public final class SloPlanner implements ScalingPolicy {
     while (!pool.history.isEmpty() && pool.history.peekFirst()[0] < now - windowNanos) {
       pool.history.removeFirst();
     }
-    double perReplica = capacity.maxRatePerReplica(role, shape);
     boolean outage = signals.rate().isFailure();
     double load = Double.NaN;
     int needed = -1;
+    Budget budget = Budget.NONE;
+    CapacityModel model = capacity;
+    pool.utilization = config.targetUtilization();
     if (!outage) {
       long horizon = now + lead + tickNanos;
       load = Math.max(0, Math.max(rate.forecast(now), rate.lookAhead(horizon)));
+      if (role != PoolRole.DECODE) {
+        budget = budget(lead, load, signals);
+        if (budget.room(allowedMissShare())) {
+          pool.utilization = 1.0;
+        }
+        if (budget.readable()) {
+          model = capacity.withTtftQuantile(1 - budget.planningShare(allowedMissShare()));
+        }
+      }
+    }
+    double perReplica = model.maxRatePerReplica(role, shape);
+    if (!outage) {
       if (perReplica > 0) {
-        needed = ceil(load / (perReplica * config.targetUtilization()));
+        needed = ceil(load / (perReplica * pool.utilization));
       }
     }
 
-    int panicTarget = panicTarget(now, pool, role, ready, current, perReplica, signals, why);
+    int panicTarget =
+        panicTarget(now, pool, role, ready, current, perReplica, signals, budget, why);
     boolean panic = panicTarget > 0;
     int desired;
     Action action;
@@ -439,8 +501,19 @@ public final class SloPlanner implements ScalingPolicy {
               shape,
               perReplica,
               config.slo(),
-              config.targetUtilization() * 100,
+              pool.utilization * 100,
               needed));
+      if (budget.readable()) {
+        why.append(
+            String.format(
+                Locale.ROOT,
+                " (error budget: %.0f misses unspent, %.1f %% of the horizon's %.0f first tokens"
+                    + " may be late; capacity sized for %.0f %% late)",
+                budget.unspent(),
+                budget.missShare() * 100,
+                budget.horizonRequests(),
+                budget.planningShare(allowedMissShare()) * 100));
+      }
       int target = panic ? Math.max(needed, panicTarget) : needed;
       // A panic's count stays in the scale-down window, so its capacity is kept for the whole
       // window, except the part that drains a backlog: that is held by panic mode alone, which
@@ -487,6 +560,33 @@ public final class SloPlanner implements ScalingPolicy {
         why.toString());
   }
 
+  /** The share of first tokens the SLO's quantile lets miss the TTFT target. */
+  private double allowedMissShare() {
+    return 1 - config.slo().quantile();
+  }
+
+  /**
+   * What the error budget allows over the next {@code lead + tick}: the misses a fleet could make
+   * there and still keep the SLO over the period ending then. Of the period's readings only the
+   * part still inside that period counts, which is all of it until the history is a period long;
+   * the budget is never read as stricter than the SLO itself.
+   */
+  private Budget budget(long lead, double load, Signals signals) {
+    if (!config.errorBudget().enabled()
+        || signals.periodRequests().isFailure()
+        || signals.periodMisses().isFailure()) {
+      return Budget.NONE;
+    }
+    double allowed = allowedMissShare();
+    double requests = Math.max(0, signals.periodRequests().value());
+    double misses = Math.max(0, signals.periodMisses().value());
+    double unspent = allowed * requests - misses;
+    double observed = signals.rate().isFailure() ? 0 : Math.max(0, signals.rate().value());
+    double horizon = Math.max(load, observed) * ((lead + tickNanos) / 1e9);
+    double share = horizon > 0 ? allowed + Math.max(0, unspent) / horizon : allowed;
+    return new Budget(share, unspent, horizon);
+  }
+
   /** The replicas an observed breach asks for (0 without breach); starts or extends panic mode. */
   private int panicTarget(
       long now,
@@ -496,6 +596,7 @@ public final class SloPlanner implements ScalingPolicy {
       int current,
       double perReplica,
       Signals signals,
+      Budget budget,
       StringBuilder why) {
     SloTargets slo = config.slo();
     SloPlannerConfig.Panic settings = config.panic();
@@ -515,7 +616,26 @@ public final class SloPlanner implements ScalingPolicy {
             && now - pool.lastBacklogNanos
                 <= signalWindowNanos + (long) (signals.ttft().value() * 1e9)
             && signals.queue().value() <= perReplicaQueue * Math.max(1, ready);
-    if (role != PoolRole.DECODE && !signals.ttft().isFailure() && !echo) {
+    boolean budgeted = budget.readable() && !signals.ttftAttainment().isFailure();
+    if (role != PoolRole.DECODE && budgeted && !echo) {
+      // the window's late first tokens against what the budget lets the horizon have
+      double late = 1 - Math.min(1, Math.max(0, signals.ttftAttainment().value()));
+      if (late > budget.missShare()) {
+        breaches.add(
+            String.format(
+                Locale.ROOT,
+                "%.1f %% of first tokens later than %.2f s > the %.1f %% the error budget allows",
+                late * 100,
+                slo.ttftSeconds(),
+                budget.missShare() * 100));
+        severity =
+            Math.max(
+                severity,
+                signals.ttft().isFailure()
+                    ? late / budget.missShare()
+                    : signals.ttft().value() / slo.ttftSeconds());
+      }
+    } else if (role != PoolRole.DECODE && !signals.ttft().isFailure() && !echo) {
       double ratio = signals.ttft().value() / slo.ttftSeconds();
       if (ratio > settings.latencyRatio()) {
         breaches.add(
@@ -581,9 +701,7 @@ public final class SloPlanner implements ScalingPolicy {
       target = Math.max(ready + 1, ceil(ready * factor));
       pool.panicFloor = target;
       if (!signals.rate().isFailure() && perReplica > 0) {
-        target =
-            Math.max(
-                target, ceil(signals.rate().value() / (perReplica * config.targetUtilization())));
+        target = Math.max(target, ceil(signals.rate().value() / (perReplica * pool.utilization)));
       }
     }
     why.append(String.join(", ", breaches));
@@ -621,7 +739,7 @@ public final class SloPlanner implements ScalingPolicy {
     double drainSeconds = Math.max(1, panicWindowNanos / 1e9);
     int target =
         Math.max(
-            ceil(arriving / (perReplica * config.targetUtilization())),
+            ceil(arriving / (perReplica * pool.utilization)),
             ceil((arriving + backlog / drainSeconds) / perReplica));
     pool.panicFloor = 0;
     if (queue <= queuePerReplica(perReplica) * Math.max(1, ready) || signals.queueGrowing()) {

@@ -35,6 +35,8 @@ import java.util.Set;
  * @param signalWindow the range the readings average over ({@code rate(…[window])}, default 60 s):
  *     after a step in the load the request rate reading ramps for this long, a slope that is the
  *     window's and not the load's
+ * @param errorBudget spending the misses the SLO's quantile allows over a period ({@link
+ *     ErrorBudget#OFF}: every signal window keeps the SLO on its own)
  */
 public record SloPlannerConfig(
     List<Pool> pools,
@@ -50,7 +52,8 @@ public record SloPlannerConfig(
     Panic panic,
     int gpuBudget,
     LoadShape assumedShape,
-    Duration signalWindow) {
+    Duration signalWindow,
+    ErrorBudget errorBudget) {
 
   public static final Duration DEFAULT_SIGNAL_WINDOW = Duration.ofSeconds(60);
 
@@ -132,6 +135,32 @@ public record SloPlannerConfig(
     }
   }
 
+  /**
+   * The SLO held over a period instead of over every signal window: a p99 SLO over an hour lets 1 %
+   * of the hour's first tokens be late, wherever they fall. What the fleet saved of that budget in
+   * quiet minutes it may spend in busy ones, instead of adding replicas that hold their nodes for
+   * longer than the busy minutes last. The planner reads the period's first tokens and late first
+   * tokens ({@link PlannerSignal#PERIOD_REQUESTS}, {@link PlannerSignal#PERIOD_TTFT_MISSES}) and
+   * the signal window's share within the target ({@link PlannerSignal#TTFT_ATTAINMENT}); see {@link
+   * SloPlanner} for how it spends them.
+   *
+   * @param period the period the SLO is kept over (a rolling window); zero for none
+   */
+  public record ErrorBudget(Duration period) {
+
+    public static final ErrorBudget OFF = new ErrorBudget(Duration.ZERO);
+
+    public ErrorBudget {
+      if (period == null || period.isNegative()) {
+        throw new IllegalArgumentException("errorBudget.period must be >= 0: " + period);
+      }
+    }
+
+    public boolean enabled() {
+      return !period.isZero();
+    }
+  }
+
   public SloPlannerConfig {
     if (pools == null || pools.isEmpty()) {
       throw new IllegalArgumentException("pools: at least one pool is required");
@@ -204,6 +233,17 @@ public record SloPlannerConfig(
       throw new IllegalArgumentException("assumedShape is required");
     }
     requirePositive("signalWindow", signalWindow);
+    if (errorBudget == null) {
+      throw new IllegalArgumentException("errorBudget is required (ErrorBudget.OFF for none)");
+    }
+    if (errorBudget.enabled() && errorBudget.period().compareTo(signalWindow) < 0) {
+      throw new IllegalArgumentException(
+          "errorBudget.period ("
+              + errorBudget.period()
+              + ") must be at least the signal window ("
+              + signalWindow
+              + ")");
+    }
   }
 
   private static void requirePositive(String name, Duration value) {
@@ -238,7 +278,8 @@ public record SloPlannerConfig(
         Panic.DEFAULTS,
         0,
         new LoadShape(1000, 200),
-        DEFAULT_SIGNAL_WINDOW);
+        DEFAULT_SIGNAL_WINDOW,
+        ErrorBudget.OFF);
   }
 
   public boolean disaggregated() {
@@ -302,6 +343,12 @@ public record SloPlannerConfig(
     return f.build();
   }
 
+  public SloPlannerConfig withErrorBudget(ErrorBudget value) {
+    Fields f = new Fields(this);
+    f.errorBudget = value;
+    return f.build();
+  }
+
   /** A mutable copy for the {@code with} methods; {@link #build} validates again. */
   private static final class Fields {
     private final List<Pool> pools;
@@ -318,6 +365,7 @@ public record SloPlannerConfig(
     private int gpuBudget;
     private LoadShape assumedShape;
     private Duration signalWindow;
+    private ErrorBudget errorBudget;
 
     Fields(SloPlannerConfig c) {
       pools = c.pools;
@@ -334,6 +382,7 @@ public record SloPlannerConfig(
       gpuBudget = c.gpuBudget;
       assumedShape = c.assumedShape;
       signalWindow = c.signalWindow;
+      errorBudget = c.errorBudget;
     }
 
     SloPlannerConfig build() {
@@ -351,7 +400,8 @@ public record SloPlannerConfig(
           panic,
           gpuBudget,
           assumedShape,
-          signalWindow);
+          signalWindow,
+          errorBudget);
     }
   }
 }

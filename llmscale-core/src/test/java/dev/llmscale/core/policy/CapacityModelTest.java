@@ -161,4 +161,30 @@ class CapacityModelTest {
     assertThat(shorter).isGreaterThan(1.5 * longer);
     assertThat(capacity.describe()).contains("100 observed requests (ISL mean 950, p99 5000");
   }
+
+  @Test
+  void judgingTtftAtALaxerQuantileCarriesAtLeastAsMuchAndIsAskedOnce() {
+    SimulatedCapacity capacity = new SimulatedCapacity(MODEL, ENGINE, SLO, 300, 1, longTailedMix());
+    LoadShape shape = new LoadShape(950, 128);
+
+    CapacityModel laxer = capacity.withTtftQuantile(0.95);
+    double strict = capacity.maxRatePerReplica(PoolRole.AGGREGATED, shape);
+    double lax = laxer.maxRatePerReplica(PoolRole.AGGREGATED, shape);
+
+    // the same trials, read at p95 instead of p99: a shorter TTFT tail at every rate, so as much
+    // capacity or more (near saturation the tail rises so steeply that it is often the same)
+    SimulatedCapacity.Trial strictTrial = capacity.measure(PoolRole.AGGREGATED, shape, strict);
+    SimulatedCapacity.Trial laxTrial =
+        ((SimulatedCapacity) laxer).measure(PoolRole.AGGREGATED, shape, strict);
+    assertThat(laxTrial.ttftTailSeconds()).isLessThan(strictTrial.ttftTailSeconds());
+    assertThat(laxTrial.itlTailSeconds()).isEqualTo(strictTrial.itlTailSeconds());
+    assertThat(lax).isGreaterThanOrEqualTo(strict);
+    assertThat(capacity.withTtftQuantile(0.95)).isSameAs(laxer);
+    assertThat(capacity.withTtftQuantile(0.99)).isSameAs(capacity);
+    assertThat(capacity.withTtftQuantile(0.999)).isSameAs(capacity);
+    assertThat(laxer.describe()).contains("TTFT judged at q = 0.950");
+    assertThat(
+            FixedCapacity.of(3).withTtftQuantile(0.9).maxRatePerReplica(PoolRole.AGGREGATED, shape))
+        .isEqualTo(3);
+  }
 }

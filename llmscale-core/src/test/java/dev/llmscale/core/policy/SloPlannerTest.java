@@ -322,7 +322,8 @@ class SloPlannerTest {
                 SloPlannerConfig.Panic.DEFAULTS,
                 0,
                 new LoadShape(1000, 200),
-                SloPlannerConfig.DEFAULT_SIGNAL_WINDOW)
+                SloPlannerConfig.DEFAULT_SIGNAL_WINDOW,
+                SloPlannerConfig.ErrorBudget.OFF)
             .withGpuBudget(16);
     SloPlanner planner = new SloPlanner(config, FixedCapacity.of(PER_REPLICA));
 
@@ -1020,7 +1021,8 @@ class SloPlannerTest {
                         SloPlannerConfig.Panic.DEFAULTS,
                         0,
                         new LoadShape(1000, 200),
-                        SloPlannerConfig.DEFAULT_SIGNAL_WINDOW),
+                        SloPlannerConfig.DEFAULT_SIGNAL_WINDOW,
+                        SloPlannerConfig.ErrorBudget.OFF),
             "pools: at least one pool is required"),
         arguments(
             "two decode pools",
@@ -1100,7 +1102,8 @@ class SloPlannerTest {
           new SloPlannerConfig.Panic(1.2, 6, 3, Duration.ofSeconds(90)),
           40,
           new LoadShape(1500, 300),
-          Duration.ofSeconds(45));
+          Duration.ofSeconds(45),
+          new SloPlannerConfig.ErrorBudget(Duration.ofHours(2)));
 
   static Stream<Arguments> withMethods() {
     return Stream.of(
@@ -1140,7 +1143,12 @@ class SloPlannerTest {
         arguments(
             "withSignalWindow",
             (UnaryOperator<SloPlannerConfig>) c -> c.withSignalWindow(Duration.ofSeconds(30)),
-            Map.of("signalWindow", Duration.ofSeconds(30))));
+            Map.of("signalWindow", Duration.ofSeconds(30))),
+        arguments(
+            "withErrorBudget",
+            (UnaryOperator<SloPlannerConfig>)
+                c -> c.withErrorBudget(new SloPlannerConfig.ErrorBudget(Duration.ofHours(1))),
+            Map.of("errorBudget", new SloPlannerConfig.ErrorBudget(Duration.ofHours(1)))));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -25,4 +25,19 @@ public final class PlannerQueries {
     defaults.forEach((signal, query) -> queries.add(MetricQuery.signal(signal.metric(), query)));
     return queries;
   }
+
+  /**
+   * The error budget's signals ({@link dev.llmscale.core.policy.PlannerQueries#errorBudget}).
+   *
+   * @param periodSeconds the budget's period
+   */
+  public static List<MetricQuery> errorBudget(
+      String prefix, double ttftSeconds, long windowSeconds, long periodSeconds) {
+    Map<PlannerSignal, String> defaults =
+        dev.llmscale.core.policy.PlannerQueries.errorBudget(
+            prefix, ttftSeconds, windowSeconds + "s", periodSeconds + "s");
+    List<MetricQuery> queries = new ArrayList<>();
+    defaults.forEach((signal, query) -> queries.add(MetricQuery.signal(signal.metric(), query)));
+    return queries;
+  }
 }

@@ -56,7 +56,8 @@ final class PlannerSection {
         "assumedShape",
         "capacity",
         "capacityRequests",
-        "signals");
+        "signals",
+        "errorBudget");
     // what new capacity takes when it needs a node: provisioning, image pull, model load
     long lead =
         fleet.nodePool().provisioning().meanNanos()
@@ -66,6 +67,7 @@ final class PlannerSection {
         node.field("panic").allowOnly("latencyRatio", "queuePerReplica", "maxFactor", "window");
     SloPlannerConfig.Panic p = SloPlannerConfig.Panic.DEFAULTS;
     ScenarioNode shape = node.field("assumedShape").allowOnly("input", "output");
+    ScenarioNode budget = node.field("errorBudget").allowOnly("period");
     SloPlannerConfig config;
     try {
       config =
@@ -94,7 +96,8 @@ final class PlannerSection {
               node.field("gpuBudget").integerOr(0),
               new LoadShape(
                   shape.field("input").numberOr(1000), shape.field("output").numberOr(200)),
-              Duration.ofSeconds(signalWindowSeconds(node.field("signals"), scrapeIntervalNanos)));
+              Duration.ofSeconds(signalWindowSeconds(node.field("signals"), scrapeIntervalNanos)),
+              new SloPlannerConfig.ErrorBudget(duration(budget.field("period"), 0)));
     } catch (IllegalArgumentException e) {
       throw node.error(e);
     }
@@ -126,7 +129,13 @@ final class PlannerSection {
       throw node.field("capacityRequests").error(e);
     }
     List<MetricQuery> signals =
-        signals(node.field("signals"), metricPrefix, slo, scrapeIntervalNanos);
+        signals(
+            node.field("signals"),
+            metricPrefix,
+            slo,
+            scrapeIntervalNanos,
+            config.errorBudget(),
+            budget.field("period"));
     return new PlannerSetup(config, capacity, signals, pipelines);
   }
 
@@ -136,15 +145,31 @@ final class PlannerSection {
    * nothing, and the planner would hold forever, as it would in production.
    */
   private static List<MetricQuery> signals(
-      ScenarioNode node, String prefix, SloTargets slo, long scrapeIntervalNanos) {
+      ScenarioNode node,
+      String prefix,
+      SloTargets slo,
+      long scrapeIntervalNanos,
+      SloPlannerConfig.ErrorBudget budget,
+      ScenarioNode periodNode) {
     List<String> fields = new ArrayList<>(List.of("window"));
     for (PlannerSignal signal : PlannerSignal.values()) {
       fields.add(signal.metric());
     }
     node.allowOnly(fields.toArray(String[]::new));
     long window = signalWindowSeconds(node, scrapeIntervalNanos);
+    List<MetricQuery> defaults =
+        new ArrayList<>(PlannerQueries.defaults(prefix, window, slo.quantile()));
+    if (budget.enabled()) {
+      try {
+        defaults.addAll(
+            PlannerQueries.errorBudget(
+                prefix, slo.ttftSeconds(), window, budget.period().toSeconds()));
+      } catch (IllegalArgumentException e) {
+        throw periodNode.error(e);
+      }
+    }
     List<MetricQuery> queries = new ArrayList<>();
-    for (MetricQuery query : PlannerQueries.defaults(prefix, window, slo.quantile())) {
+    for (MetricQuery query : defaults) {
       ScenarioNode override = node.field(query.name());
       queries.add(override.isPresent() ? MetricQuery.signal(query.name(), override.text()) : query);
     }

@@ -239,7 +239,9 @@ public final class ScenarioReader {
 
   private static PipelineFactory pipelines(ScenarioNode metrics, long scrape, String model) {
     long lookback = metrics.field("lookback").nanosOr(300 * SECOND);
-    long retention = metrics.field("retention").nanosOr(3600 * SECOND);
+    // Prometheus's own default (15 d): a query over a long range, such as an error budget's period,
+    // reads the whole run
+    long retention = metrics.field("retention").nanosOr(15 * 24 * 3600 * SECOND);
     if (lookback < SECOND / 1000 || retention < SECOND / 1000) {
       throw metrics.error("lookback and retention must be at least 1ms");
     }
