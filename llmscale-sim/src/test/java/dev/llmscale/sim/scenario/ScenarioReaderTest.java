@@ -3,6 +3,7 @@ package dev.llmscale.sim.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmscale.sim.control.MetricQuery;
 import dev.llmscale.sim.control.PlannerSetup;
 import dev.llmscale.sim.control.ThresholdSetup;
 import dev.llmscale.sim.fleet.PerSequenceOverhead;
@@ -140,6 +141,13 @@ class ScenarioReaderTest {
             "test.yaml: policies.slo-planner.capacity: only 0 requests arrive before the"
                 + " autoscaler's first tick at 0 s; the length mix needs at least 200"),
         Arguments.of(
+            MINIMAL + "policies:\n  slo-planner: {maxReplicas: 4, errorBudget: {period: 10s}}\n",
+            "test.yaml: policies.slo-planner: errorBudget.period (PT10S) must be at least the"
+                + " signal window (PT1M)"),
+        Arguments.of(
+            MINIMAL + "policies:\n  slo-planner: {maxReplicas: 4, errorBudget: {window: 1h}}\n",
+            "test.yaml: policies.slo-planner.errorBudget.window: unknown field"),
+        Arguments.of(
             MINIMAL.replace("  rate: 5\n", "  rate: 5\n  trace: {file: x.csv}\n"),
             "test.yaml: workload.rate: does not apply to a trace replay"));
   }
@@ -157,6 +165,24 @@ class ScenarioReaderTest {
     assertThat(planner.capacity().describe())
         .contains("1000 requests per trial")
         .containsPattern("lengths drawn from \\d{3} observed requests \\(ISL mean \\d+");
+  }
+
+  @Test
+  void aPlannerWithAnErrorBudgetReadsThePeriodsFirstTokens() {
+    Scenario scenario =
+        parse(MINIMAL + "policies:\n  slo-planner: {maxReplicas: 4, errorBudget: {period: 1h}}\n");
+
+    PlannerSetup planner = (PlannerSetup) scenario.policies().get(0);
+
+    assertThat(planner.config().errorBudget().period()).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(planner.signals())
+        .extracting(MetricQuery::name)
+        .contains("ttft_attainment", "slo_period_requests", "slo_period_ttft_misses");
+    assertThat(planner.signals())
+        .filteredOn(query -> query.name().equals("slo_period_requests"))
+        .singleElement()
+        .extracting(MetricQuery::expression)
+        .isEqualTo("sum(increase(llmscale_frontend_time_to_first_token_seconds_count[3600s]))");
   }
 
   @ParameterizedTest
