@@ -567,9 +567,9 @@ public final class SloPlanner implements ScalingPolicy {
 
   /**
    * What the error budget allows over the next {@code lead + tick}: the misses a fleet could make
-   * there and still keep the SLO over the period ending then. Of the period's readings only the
-   * part still inside that period counts, which is all of it until the history is a period long;
-   * the budget is never read as stricter than the SLO itself.
+   * there and still keep the SLO over the period ending then. Only what the period has already seen
+   * counts, nothing is borrowed from minutes to come; the budget is never read as stricter than the
+   * SLO itself.
    */
   private Budget budget(long lead, double load, Signals signals) {
     if (!config.errorBudget().enabled()
@@ -583,7 +583,13 @@ public final class SloPlanner implements ScalingPolicy {
     double unspent = allowed * requests - misses;
     double observed = signals.rate().isFailure() ? 0 : Math.max(0, signals.rate().value());
     double horizon = Math.max(load, observed) * ((lead + tickNanos) / 1e9);
-    double share = horizon > 0 ? allowed + Math.max(0, unspent) / horizon : allowed;
+    // By the horizon's end the period's oldest stretch of that length has left the window, with
+    // its part of the budget; where in the period the misses fell is not known, so the unspent
+    // misses are taken to leave in proportion (nothing leaves while the history is shorter than
+    // a period: then this errs on the safe side).
+    double kept =
+        Math.max(0, 1 - (double) (lead + tickNanos) / config.errorBudget().period().toNanos());
+    double share = horizon > 0 ? allowed + Math.max(0, unspent) * kept / horizon : allowed;
     return new Budget(share, unspent, horizon);
   }
 

@@ -75,18 +75,19 @@ class SloPlannerErrorBudgetTest {
             "no budget configured: 85 % of 5 req/s -> ceil(40 / 4.25) = 10",
             SloPlannerConfig.ErrorBudget.OFF, 100_000.0, 200.0, 10, "planned at 85 %"),
         arguments(
-            "800 misses unspent: 1 % + 800 / 12,000 = 7.7 % may be late -> sized for 5 % (7 req/s)"
+            "800 misses unspent, 11/12 of them still in the period when the horizon ends: 1 % + 733 /"
+                + " 12,000 = 7.1 % may be late -> sized for 5 % (7 req/s)"
                 + " at 100 % -> 6",
             HOUR,
             100_000.0,
             200.0,
             6,
-            "planned at 100 % -> needs 6 (error budget: 800 misses unspent, 7.7 %"),
+            "planned at 100 % -> needs 6 (error budget: 800 misses unspent, 7.1 %"),
         arguments(
-            "300 unspent: 3.5 % -> sized for 3 % (6 req/s) at 100 % -> 7",
+            "300 unspent: 3.3 % -> sized for 3 % (6 req/s) at 100 % -> 7",
             HOUR, 100_000.0, 700.0, 7, "capacity sized for 3 % late"),
         arguments(
-            "150 unspent: 2.25 % -> sized for 2 % (5.5 req/s) at 100 % -> 8",
+            "150 unspent: 2.1 % -> sized for 2 % (5.5 req/s) at 100 % -> 8",
             HOUR, 100_000.0, 850.0, 8, "capacity sized for 2 % late"),
         arguments(
             "50 unspent: 1.4 %, less than the horizon's own allowance again -> the SLO's own"
@@ -128,15 +129,16 @@ class SloPlannerErrorBudgetTest {
   }
 
   static Stream<Arguments> breaches() {
-    // 4 ready at 10 req/s: the horizon holds 3,000 first tokens; 100 unspent -> 4.3 % may be late
+    // 4 ready at 10 req/s: the horizon holds 3,000 first tokens; 100 unspent -> 1 % + 92 / 3,000 =
+    // 4.1 % may be late
     return Stream.of(
-        arguments("3 % late, within the 4.3 % the budget allows: no breach", HOUR, 0.97, 4, null),
+        arguments("3 % late, within the 4.1 % the budget allows: no breach", HOUR, 0.97, 4, null),
         arguments(
             "5 % late, beyond it: panic, factor 0.4 / 0.3 -> 6",
             HOUR,
             0.95,
             6,
-            "5.0 % of first tokens later than 0.30 s > the 4.3 % the error budget allows"),
+            "5.0 % of first tokens later than 0.30 s > the 4.1 % the error budget allows"),
         arguments(
             "no budget: the tail alone is a breach",
             SloPlannerConfig.ErrorBudget.OFF,
