@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.llmscale.core.catalog.Catalog;
 import dev.llmscale.core.perf.RooflinePerformanceModel;
+import dev.llmscale.sim.fleet.PerSequenceOverhead;
+import dev.llmscale.sim.report.Percentiles;
 import dev.llmscale.sim.report.RunResult;
 import dev.llmscale.sim.report.RunSummary;
 import dev.llmscale.sim.workload.ConstantRate;
@@ -13,6 +15,8 @@ import dev.llmscale.sim.workload.StepRate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FleetSimulationTest {
   private static final RooflinePerformanceModel QWEN_H100 =
@@ -83,6 +87,78 @@ class FleetSimulationTest {
     assertThat(summary.errors()).containsKey("timeout");
     assertThat(summary.errors().get("timeout") + summary.completed()).isEqualTo(summary.requests());
     assertThat(summary.sloAttainment()).isLessThan(0.5);
+  }
+
+  /**
+   * The SLO is met exactly when the misses of each kind are within what the quantile allows: of all
+   * requests for TTFT, of those with an ITL for ITL. One replica whose steps cost 10 ms per
+   * decoding sequence, from idle to past its timeouts.
+   */
+  @ParameterizedTest(name = "{0} req/s, {1} output tokens")
+  @CsvSource({
+    "4, 10", "6, 10", "8, 10", "10, 10", "12, 10", "20, 10", "30, 10", "30, 1", "30, 2", "2, 400"
+  })
+  void theSloIsMetExactlyWhenEachKindOfMissIsWithinItsBudget(double rate, int output) {
+    SimulationSetup setup =
+        TestSetups.setup(
+            new PerSequenceOverhead(new ConstantStepModel(0.001, 0), 0.010),
+            1,
+            1,
+            TestSetups.fixedShapes(new ConstantRate(rate), true, 16, output),
+            120 * S,
+            1);
+
+    RunSummary summary = FleetSimulation.run(setup, null, ProgressListener.NONE).summary();
+
+    double q = setup.slo().quantile();
+    boolean withinBudgets =
+        summary.completed() > 0
+            && summary.ttftMisses() <= Percentiles.allowedAbove(summary.requests(), q)
+            && summary.itlMisses() <= Percentiles.allowedAbove(summary.itl().count(), q);
+    assertThat(summary.sloMet()).isEqualTo(withinBudgets);
+    assertThat(summary.ttftMisses())
+        .isEqualTo(summary.requests() - Math.round(summary.ttftAttainment() * summary.requests()));
+    assertThat(summary.itlMisses()).isLessThanOrEqualTo(summary.itl().count());
+  }
+
+  @Test
+  void perKindMissesCountFailuresBeforeTheFirstTokenAndOnlyCompletedItls() {
+    // 400-token answers on one replica all time out, some after a first token in time
+    SimulationSetup setup =
+        TestSetups.setup(
+            new PerSequenceOverhead(new ConstantStepModel(0.001, 0), 0.010),
+            1,
+            1,
+            TestSetups.fixedShapes(new ConstantRate(2), true, 16, 400),
+            120 * S,
+            1);
+
+    RunSummary summary = FleetSimulation.run(setup, null, ProgressListener.NONE).summary();
+
+    assertThat(summary.completed()).isZero();
+    assertThat(summary.ttftMisses()).isPositive().isLessThan(summary.requests());
+    assertThat(summary.itlMisses()).isZero();
+    assertThat(summary.sloMet()).isFalse();
+  }
+
+  @Test
+  void slowDecodingMissesItlAndNotTtft() {
+    // 6 req/s of 10-token answers: first tokens come in time, steps of several sequences do not
+    SimulationSetup setup =
+        TestSetups.setup(
+            new PerSequenceOverhead(new ConstantStepModel(0.001, 0), 0.010),
+            1,
+            1,
+            TestSetups.fixedShapes(new ConstantRate(6), true, 16, 10),
+            120 * S,
+            1);
+
+    RunSummary summary = FleetSimulation.run(setup, null, ProgressListener.NONE).summary();
+
+    assertThat(summary.ttftMisses()).isZero();
+    assertThat(summary.itlMisses())
+        .isGreaterThan(Percentiles.allowedAbove(summary.itl().count(), 0.99));
+    assertThat(summary.sloMet()).isFalse();
   }
 
   @Test

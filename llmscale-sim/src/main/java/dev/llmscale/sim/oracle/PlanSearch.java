@@ -11,7 +11,7 @@ package dev.llmscale.sim.oracle;
 final class PlanSearch {
   private static final int BISECTIONS = 60;
 
-  private final long[][] misses; // [window][size]: non-increasing, the last entry repeats beyond
+  private final long[][] misses; // [window][size]: the last entry repeats beyond
   private final double[] costPerReplica; // GPU-seconds of one replica for each window
   private final SwitchingCosts switching;
   private final int sizes; // sizes 0 .. sizes - 1

@@ -37,6 +37,20 @@ public record Percentiles(long count, double mean, double p50, double p90, doubl
         sorted[count - 1]);
   }
 
+  /**
+   * How many of {@code n} observations may lie above a target with their nearest-rank {@code q}
+   * quantile still within it: {@code n} less the rank {@link #rank} reads ({@code ceil(q·n)},
+   * computed as it does, at least 1), which is {@code floor((1 − q)·n)} but for rounding. 0 for
+   * none.
+   */
+  public static long allowedAbove(long n, double q) {
+    if (n <= 0) {
+      return 0;
+    }
+    long rank = Math.max(1, Math.min(n, (long) Math.ceil(q * n)));
+    return n - rank;
+  }
+
   /** The nearest-rank {@code q} quantile of sorted values. */
   public static double rank(double[] sorted, double q) {
     return NearestRank.quantile(sorted, q);

@@ -28,6 +28,7 @@ public final class RunRecorder implements RequestObserver {
   private long completed;
   private long good;
   private long ttftGood;
+  private long itlMissed;
   private final Map<String, Long> errors = new TreeMap<>();
   private final List<TimePoint> series = new ArrayList<>();
   private final List<ScalingAction> actions = new ArrayList<>();
@@ -77,6 +78,9 @@ public final class RunRecorder implements RequestObserver {
     if (done) {
       completed++;
       double requestItl = request.itlSeconds();
+      if (Double.isFinite(requestItl) && requestItl > slo.itlSeconds()) {
+        itlMissed++;
+      }
       if (ttftMet && (Double.isNaN(requestItl) || requestItl <= slo.itlSeconds())) {
         good++;
       }
@@ -155,6 +159,8 @@ public final class RunRecorder implements RequestObserver {
         arrived,
         completed,
         good,
+        ended - ttftGood,
+        itlMissed,
         Map.copyOf(errors),
         ttftStats,
         itlStats,

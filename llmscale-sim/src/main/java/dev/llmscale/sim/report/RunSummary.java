@@ -8,6 +8,13 @@ import java.util.Map;
  * @param requests requests that arrived
  * @param completed requests whose last token was delivered
  * @param withinSlo requests that completed within the TTFT and ITL targets
+ * @param ttftMisses requests that ended without a first token within the TTFT target (one that
+ *     failed before its first token counts, one that failed after a first token in time does not):
+ *     the SLO's quantile of TTFT is within target exactly when these are at most {@link
+ *     Percentiles#allowedAbove} of the requests (all have ended when a run does)
+ * @param itlMisses completed requests with an ITL above the ITL target (those with fewer than two
+ *     tokens have none): the SLO's quantile of ITL is within target exactly when these are at most
+ *     {@link Percentiles#allowedAbove} of {@code itl.count()}
  * @param errors failed requests by error type ({@code timeout}, {@code overloaded}, ...)
  * @param ttft TTFT of the requests that got a first token
  * @param itl aiperf ITL ((latency − TTFT) / (tokens − 1)) of completed requests with two or more
@@ -29,6 +36,8 @@ public record RunSummary(
     long requests,
     long completed,
     long withinSlo,
+    long ttftMisses,
+    long itlMisses,
     Map<String, Long> errors,
     Percentiles ttft,
     Percentiles itl,

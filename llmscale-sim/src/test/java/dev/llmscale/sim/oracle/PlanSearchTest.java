@@ -23,6 +23,15 @@ class PlanSearchTest {
   }
 
   private static Case random(String name, long seed, int windows, int sizes, boolean switching) {
+    return random(name, seed, windows, sizes, switching, false);
+  }
+
+  /**
+   * With {@code noneWithout}, misses fall from size 1 on and there are none at size 0, as ITL
+   * misses: a window without replicas completes nothing.
+   */
+  private static Case random(
+      String name, long seed, int windows, int sizes, boolean switching, boolean noneWithout) {
     SplittableRandom random = new SplittableRandom(seed);
     long[][] misses = new long[windows][];
     double[] cost = new double[windows];
@@ -37,7 +46,10 @@ class PlanSearchTest {
       }
       cost[w] = w == windows - 1 ? 30 : 60;
       worst += misses[w][0];
-      unavoidable += misses[w][length - 1];
+      if (noneWithout) {
+        misses[w][0] = 0;
+      }
+      unavoidable += Arrays.stream(misses[w]).min().orElseThrow();
     }
     SwitchingCosts costs;
     if (switching) {
@@ -64,7 +76,10 @@ class PlanSearchTest {
             random("start and stop costs, 5 windows", 4, 5, 3, true),
             random("start and stop costs, 6 windows", 5, 6, 3, true),
             random("start and stop costs, 3 windows", 6, 3, 5, true),
-            random("start and stop costs, 5 windows again", 7, 5, 4, true))
+            random("start and stop costs, 5 windows again", 7, 5, 4, true),
+            random("none without replicas, free changes", 8, 5, 4, false, true),
+            random("none without replicas, start and stop costs", 9, 5, 4, true, true),
+            random("none without replicas, start and stop costs again", 10, 4, 5, true, true))
         .map(Arguments::of);
   }
 

@@ -21,12 +21,18 @@ class ReplayOracleTest {
    * asked for (node 120 s, image 30 s, weights 60 s), on one of up to 8 single-GPU nodes.
    */
   private static SimulationSetup setup(long stepAt, long duration) {
-    StepRate load = new StepRate(List.of(new StepRate.Step(0, 5), new StepRate.Step(stepAt, 25)));
+    return setup(5, 25, false, stepAt, duration);
+  }
+
+  private static SimulationSetup setup(
+      double before, double after, boolean poisson, long stepAt, long duration) {
+    StepRate load =
+        new StepRate(List.of(new StepRate.Step(0, before), new StepRate.Step(stepAt, after)));
     return TestSetups.setup(
         new PerSequenceOverhead(new ConstantStepModel(0.001, 0), 0.010),
         1,
         8,
-        TestSetups.fixedShapes(load, false, 16, 10),
+        TestSetups.fixedShapes(load, poisson, 16, 10),
         duration,
         1);
   }
@@ -35,11 +41,36 @@ class ReplayOracleTest {
   void thePlanRunsTheFewestReplicasThatKeepTheMissesWithinTheBudget() {
     OracleResult oracle = new ReplayOracle(60 * S, 8).bound(setup(300 * S, 420 * S), 1);
 
-    // two replicas in a busy minute miss far more than the 90 misses 4500 requests allow
+    // two replicas in a busy minute miss far more than the 45 of each kind 4500 requests allow
     assertThat(oracle.replicas()).containsExactly(1, 1, 1, 1, 1, 3, 3);
     // eleven replica-minutes, and each of the two added replicas' node billed 210 - 60 s before
     assertThat(oracle.planGpuHours()).isCloseTo((11 * 60 + 2 * 150) / 3600.0, within(1e-12));
-    assertThat(oracle.method()).contains("90 misses").contains("4500 requests");
+    assertThat(oracle.method())
+        .contains("45 TTFT misses allowed over 4500 requests")
+        .contains("45 ITL misses over the 4500 with two or more tokens");
+  }
+
+  @Test
+  void theBoundIsAboveTheOneOfTheOldBudgetOfMissesOfEitherTarget() {
+    OracleResult oracle = new ReplayOracle(60 * S, 8).bound(setup(300 * S, 420 * S), 1);
+
+    // one budget of 90 misses of either target gave 0.2622 GPU-hours on these requests
+    assertThat(oracle.gpuHours()).isGreaterThan(0.26216065865598576 + 1e-3);
+  }
+
+  @Test
+  void anItlBudgetTheTtftBudgetAloneWouldNotSeeGrowsTheFleet() {
+    // 6 req/s from 300 s: a run on one replica has every first token in time, and 41 of its 2407
+    // ITLs (1.7 %) over 50 ms: more than the 24 the SLO allows, fewer than the 48 misses of
+    // either target the old budget allowed
+    OracleResult oracle = new ReplayOracle(60 * S, 8).bound(setup(2, 6, true, 300 * S, 600 * S), 1);
+
+    assertThat(oracle.replicas()).containsExactly(1, 1, 1, 1, 1, 1, 1, 2, 2, 2);
+    // one replica throughout (600 GPU-seconds) keeps the TTFT budget, so no bound of it alone is
+    // above it; the old bound, 0.1667 GPU-hours, was that plan's cost
+    assertThat(oracle.gpuHours())
+        .isGreaterThan(600 / 3600.0 + 0.03)
+        .isLessThanOrEqualTo(oracle.planGpuHours());
   }
 
   @Test
