@@ -500,7 +500,7 @@ public final class SloPlanner implements ScalingPolicy {
               (lead + tickNanos) / 1e9,
               shape,
               perReplica,
-              config.slo(),
+              plannedTargets(budget),
               pool.utilization * 100,
               needed));
       if (budget.readable()) {
@@ -558,6 +558,24 @@ public final class SloPlanner implements ScalingPolicy {
         desired,
         false,
         why.toString());
+  }
+
+  /** The targets capacity was sized for: the SLO, with TTFT at the budget's quantile. */
+  private String plannedTargets(Budget budget) {
+    SloTargets slo = config.slo();
+    if (!budget.readable() || budget.planningShare(allowedMissShare()) <= allowedMissShare()) {
+      return slo.toString();
+    }
+    SloTargets lax =
+        new SloTargets(
+            slo.ttftSeconds(), slo.itlSeconds(), 1 - budget.planningShare(allowedMissShare()));
+    return String.format(
+        Locale.ROOT,
+        "%s TTFT <= %.3f s, %s ITL <= %.3f s",
+        lax.quantileName(),
+        slo.ttftSeconds(),
+        slo.quantileName(),
+        slo.itlSeconds());
   }
 
   /** The share of first tokens the SLO's quantile lets miss the TTFT target. */

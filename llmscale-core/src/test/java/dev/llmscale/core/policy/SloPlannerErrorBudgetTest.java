@@ -85,7 +85,11 @@ class SloPlannerErrorBudgetTest {
             "planned at 100 % -> needs 6 (error budget: 800 misses unspent, 7.1 %"),
         arguments(
             "300 unspent: 3.3 % -> sized for 3 % (6 req/s) at 100 % -> 7",
-            HOUR, 100_000.0, 700.0, 7, "capacity sized for 3 % late"),
+            HOUR,
+            100_000.0,
+            700.0,
+            7,
+            "a replica carries 6.00 req/s at p97 TTFT <= 0.300 s, p99 ITL <= 0.050 s"),
         arguments(
             "150 unspent: 2.1 % -> sized for 2 % (5.5 req/s) at 100 % -> 8",
             HOUR, 100_000.0, 850.0, 8, "capacity sized for 2 % late"),
