@@ -243,6 +243,19 @@ public final class AutoscalerConfigLoader {
                   + DurationText.format(window)
                   + "), which the queries read over");
     }
+    Duration period = planner.config().errorBudget().period();
+    if (source instanceof ScrapeSourceSpec scrape
+        && planner.config().errorBudget().enabled()
+        && scrape.retention().compareTo(period) < 0) {
+      throw root.field("source")
+          .field("scrape")
+          .field("retention")
+          .error(
+              DurationText.format(scrape.retention())
+                  + " is shorter than planner.errorBudget.period ("
+                  + DurationText.format(period)
+                  + "), whose first tokens the budget counts");
+    }
     CapacitySpec capacity = planner.capacity();
     for (ServiceTarget target : targets) {
       if (target.target() instanceof LocalTargetSpec local

@@ -98,7 +98,14 @@ class SetupChecksTest {
                 + "source: {scrape: {targets: [\"http://127.0.0.1:8080\"]}}\n"
                 + "targets: [{service: llm, kubernetes: {}}]\n",
             "source.scrape.retention: 10m is shorter than planner.signals.window (15m), which the"
-                + " queries read over"));
+                + " queries read over"),
+        arguments(
+            PLANNER
+                + "  errorBudget: {period: 1h}\n"
+                + "source: {scrape: {targets: [\"http://127.0.0.1:8080\"]}}\n"
+                + "targets: [{service: llm, kubernetes: {}}]\n",
+            "source.scrape.retention: 10m is shorter than planner.errorBudget.period (1h), whose"
+                + " first tokens the budget counts"));
   }
 
   @ParameterizedTest(name = "{1}")
