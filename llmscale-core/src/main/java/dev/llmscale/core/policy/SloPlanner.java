@@ -123,7 +123,6 @@ public final class SloPlanner implements ScalingPolicy {
     long lastBacklogNanos = Long.MIN_VALUE; // the queue last exceeded panic.queuePerReplica
     long lastRaisedNanos = Long.MIN_VALUE; // the desired count last went up
     int panicFloor; // the part of the last panic's count that enters the scale-down window
-    double utilization; // this tick's: targetUtilization, or 1 while the error budget has room
     Plan plan;
 
     PoolState(SloPlannerConfig.Pool pool, LeadTimeEstimator lead) {
@@ -297,14 +296,6 @@ public final class SloPlanner implements ScalingPolicy {
     }
 
     /**
-     * The unspent misses cover the horizon's own allowance over again: a forecast error that
-     * overloads the pool for the horizon is paid for by the budget, not by idle headroom.
-     */
-    boolean room(double allowed) {
-      return readable() && missShare >= 2 * allowed;
-    }
-
-    /**
      * The share of late first tokens capacity is sized for: the budget's, rounded down to 1, 2, 3
      * or 5 times the SLO's own (a few capacity searches, not one per tick) and never beyond 5
      * times, a burn rate at which a month's budget lasts six days.
@@ -430,15 +421,11 @@ public final class SloPlanner implements ScalingPolicy {
     int needed = -1;
     Budget budget = Budget.NONE;
     CapacityModel model = capacity;
-    pool.utilization = config.targetUtilization();
     if (!outage) {
       long horizon = now + lead + tickNanos;
       load = Math.max(0, Math.max(rate.forecast(now), rate.lookAhead(horizon)));
       if (role != PoolRole.DECODE) {
         budget = budget(lead, load, signals);
-        if (budget.room(allowedMissShare())) {
-          pool.utilization = 1.0;
-        }
         if (budget.readable()) {
           model = capacity.withTtftQuantile(1 - budget.planningShare(allowedMissShare()));
         }
@@ -447,7 +434,7 @@ public final class SloPlanner implements ScalingPolicy {
     double perReplica = model.maxRatePerReplica(role, shape);
     if (!outage) {
       if (perReplica > 0) {
-        needed = ceil(load / (perReplica * pool.utilization));
+        needed = ceil(load / (perReplica * config.targetUtilization()));
       }
     }
 
@@ -501,7 +488,7 @@ public final class SloPlanner implements ScalingPolicy {
               shape,
               perReplica,
               plannedTargets(budget),
-              pool.utilization * 100,
+              config.targetUtilization() * 100,
               needed));
       if (budget.readable()) {
         why.append(
@@ -515,10 +502,31 @@ public final class SloPlanner implements ScalingPolicy {
                 budget.planningShare(allowedMissShare()) * 100));
       }
       int target = panic ? Math.max(needed, panicTarget) : needed;
+      // The budget may hold a scale-up back; it never removes capacity: capacity removed takes a
+      // lead time to come back, and a step in the load may come when the budget is spent. Removal
+      // is judged at the SLO's own quantile.
+      int strict = needed;
+      double strictPerReplica = perReplica;
+      if (model != capacity) {
+        strictPerReplica = capacity.maxRatePerReplica(role, shape);
+        strict =
+            strictPerReplica > 0
+                ? ceil(load / (strictPerReplica * config.targetUtilization()))
+                : current;
+      }
       // A panic's count stays in the scale-down window, so its capacity is kept for the whole
       // window, except the part that drains a backlog: that is held by panic mode alone, which
       // lasts panic.window after the last breach.
-      pool.history.addLast(new long[] {now, panic ? Math.max(needed, pool.panicFloor) : needed});
+      pool.history.addLast(new long[] {now, panic ? Math.max(strict, pool.panicFloor) : strict});
+      if (target < current && strict >= current) {
+        why.append(
+            String.format(
+                Locale.ROOT,
+                "; at %s it needs %d: the budget removes nothing",
+                config.slo(),
+                strict));
+        target = current;
+      }
       if (target > current) {
         desired = target;
         action = panic && panicTarget >= needed ? Action.PANIC : Action.SCALE_UP;
@@ -529,7 +537,7 @@ public final class SloPlanner implements ScalingPolicy {
         desired = current;
         action = Action.HOLD;
       } else {
-        desired = scaleDown(now, pool, current, load, perReplica, why);
+        desired = scaleDown(now, pool, current, load, strictPerReplica, why);
         action = desired < current ? Action.SCALE_DOWN : Action.HOLD;
       }
     }
@@ -725,7 +733,9 @@ public final class SloPlanner implements ScalingPolicy {
       target = Math.max(ready + 1, ceil(ready * factor));
       pool.panicFloor = target;
       if (!signals.rate().isFailure() && perReplica > 0) {
-        target = Math.max(target, ceil(signals.rate().value() / (perReplica * pool.utilization)));
+        target =
+            Math.max(
+                target, ceil(signals.rate().value() / (perReplica * config.targetUtilization())));
       }
     }
     why.append(String.join(", ", breaches));
@@ -763,7 +773,7 @@ public final class SloPlanner implements ScalingPolicy {
     double drainSeconds = Math.max(1, panicWindowNanos / 1e9);
     int target =
         Math.max(
-            ceil(arriving / (perReplica * pool.utilization)),
+            ceil(arriving / (perReplica * config.targetUtilization())),
             ceil((arriving + backlog / drainSeconds) / perReplica));
     pool.panicFloor = 0;
     if (queue <= queuePerReplica(perReplica) * Math.max(1, ready) || signals.queueGrowing()) {

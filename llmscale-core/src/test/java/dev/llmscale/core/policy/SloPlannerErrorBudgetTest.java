@@ -73,30 +73,32 @@ class SloPlannerErrorBudgetTest {
     return Stream.of(
         arguments(
             "no budget configured: 85 % of 5 req/s -> ceil(40 / 4.25) = 10",
-            SloPlannerConfig.ErrorBudget.OFF, 100_000.0, 200.0, 10, "planned at 85 %"),
+            SloPlannerConfig.ErrorBudget.OFF,
+            100_000.0,
+            200.0,
+            10,
+            "a replica carries 5.00 req/s at p99 TTFT <= 0.300 s"),
         arguments(
             "800 misses unspent, 11/12 of them still in the period when the horizon ends: 1 % + 733 /"
-                + " 12,000 = 7.1 % may be late -> sized for 5 % (7 req/s)"
-                + " at 100 % -> 6",
+                + " 12,000 = 7.1 % may be late -> sized for 5 % (7 req/s) -> ceil(40 / 5.95) = 7",
             HOUR,
             100_000.0,
             200.0,
-            6,
-            "planned at 100 % -> needs 6 (error budget: 800 misses unspent, 7.1 %"),
+            7,
+            "planned at 85 % -> needs 7 (error budget: 800 misses unspent, 7.1 %"),
         arguments(
-            "300 unspent: 3.3 % -> sized for 3 % (6 req/s) at 100 % -> 7",
+            "300 unspent: 3.3 % -> sized for 3 % (6 req/s) -> 8",
             HOUR,
             100_000.0,
             700.0,
-            7,
+            8,
             "a replica carries 6.00 req/s at p97 TTFT <= 0.300 s, p99 ITL <= 0.050 s"),
         arguments(
-            "150 unspent: 2.1 % -> sized for 2 % (5.5 req/s) at 100 % -> 8",
-            HOUR, 100_000.0, 850.0, 8, "capacity sized for 2 % late"),
+            "150 unspent: 2.1 % -> sized for 2 % (5.5 req/s) -> 9",
+            HOUR, 100_000.0, 850.0, 9, "capacity sized for 2 % late"),
         arguments(
-            "50 unspent: 1.4 %, less than the horizon's own allowance again -> the SLO's own"
-                + " quantile at 85 % -> 10",
-            HOUR, 100_000.0, 950.0, 10, "planned at 85 %"),
+            "50 unspent: 1.4 % -> the SLO's own quantile -> 10",
+            HOUR, 100_000.0, 950.0, 10, "capacity sized for 1 % late"),
         arguments(
             "overspent: never stricter than the SLO itself -> 10",
             HOUR,
@@ -110,19 +112,20 @@ class SloPlannerErrorBudgetTest {
             null,
             null,
             10,
-            "planned at 85 %"));
+            "a replica carries 5.00 req/s at p99 TTFT <= 0.300 s"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sizing")
-  void unspentMissesSizeCapacityAtALaxerQuantileAndWithoutHeadroom(
+  void unspentMissesSizeCapacityAtALaxerQuantileButNeverRemoveIt(
       String name,
       SloPlannerConfig.ErrorBudget budget,
       Double requests,
       Double misses,
       int needed,
       String reason) {
-    SloPlanner planner = new SloPlanner(config(budget), new ByQuantile(0.99));
+    SloPlanner planner =
+        new SloPlanner(config(budget).withScaleDown(Duration.ZERO, 1), new ByQuantile(0.99));
     for (long t = 0; t <= 30; t += 15) {
       planner.tick(
           t * SECOND, Observation.of(S, ServiceState.steady(10), readings(40, requests, misses)));
@@ -130,6 +133,29 @@ class SloPlannerErrorBudgetTest {
 
     assertThat(planner.lastPlan(S).needed()).isEqualTo(needed);
     assertThat(planner.lastPlan(S).reason()).contains(reason);
+    // without a scale-down window, only the SLO's own quantile keeps the 10 replicas
+    assertThat(planner.lastPlan(S).desiredReplicas()).isEqualTo(10);
+    if (needed < 10) {
+      assertThat(planner.lastPlan(S).reason())
+          .contains(
+              "at p99 TTFT <= 0.300 s, p99 ITL <= 0.050 s it needs 10: the budget removes"
+                  + " nothing");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void whatTheSlosOwnQuantileDoesNotNeedIsRemovedAsWithoutABudget() {
+    // 30 req/s: the survivors at most 70 % of the p99 capacity, 30 / (5 x 0.7) -> 9; the budget's
+    // 7 req/s would keep 7
+    SloPlanner planner =
+        new SloPlanner(config(HOUR).withScaleDown(Duration.ZERO, 1), new ByQuantile(0.99));
+    for (long t = 0; t <= 30; t += 15) {
+      planner.tick(
+          t * SECOND, Observation.of(S, ServiceState.steady(10), readings(30, 100_000.0, 200.0)));
+    }
+
+    assertThat(planner.lastPlan(S).desiredReplicas()).isEqualTo(9);
+    assertThat(planner.lastPlan(S).action()).isEqualTo(SloPlanner.Action.SCALE_DOWN);
   }
 
   static Stream<Arguments> breaches() {
