@@ -39,6 +39,11 @@ import java.util.Map;
  *       scaleDownWindow} was lower, and only as far as the survivors, whose load grows by {@code
  *       N/N'}, stay at or below {@code scaleDownUtilization}; at most {@code scaleDownMaxFraction}
  *       of the pool per tick.
+ *   <li><b>Error budget</b> ({@code errorBudget.period}, off by default). The SLO kept over a
+ *       rolling period: the misses the period has saved, spread over the horizon's requests, let
+ *       capacity be judged at a laxer TTFT quantile and a tail breach count only when the window's
+ *       late share outruns them. The budget may hold a scale-up back; it never removes capacity,
+ *       and the headroom of {@code targetUtilization} stays (docs/scaling.md).
  *   <li><b>Outage.</b> Without a request-rate reading the planner holds its last decision (it never
  *       collapses to the minimum); an observed breach may still scale up.
  *   <li><b>Bounds and budget.</b> Each pool is clamped to its min/max; then, if the pools together
