@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.llmscale.core.policy.MetricReading;
+import dev.llmscale.core.policy.PlannerQueries;
 import dev.llmscale.openai.ExternalTools;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,16 +27,24 @@ class MetricSourcesAgreeIT {
   private static final double TOLERANCE = 0.02;
 
   private static final List<String> QUERIES =
-      List.of(
-          "sum(rate(llmscale_frontend_requests_total[10s]))",
-          "sum(increase(llmscale_frontend_requests_total{status=\"error\"}[10s]))",
-          "histogram_quantile(0.99, sum by (le) (rate(llmscale_frontend_time_to_first_token_seconds_bucket{model=\"m\"}[10s])))",
-          "histogram_quantile(0.5, sum by (le) (rate(dynamo_frontend_time_to_first_token_seconds_bucket[10s])))",
-          "sum(rate(dynamo_frontend_input_sequence_tokens_sum[10s])) / sum(rate(dynamo_frontend_input_sequence_tokens_count[10s]))",
-          "sum(llmscale_frontend_queued_requests) + sum(vllm:num_requests_waiting)",
-          "avg(irate(vllm:generation_tokens_total[10s]))",
-          "clamp_max(max_over_time(vllm:kv_cache_usage_perc{model_name=\"m\"}[10s]) * 100, 50)",
-          "sum by (model) (rate(llmscale_frontend_requests_total{model=~\"m|x\", status!=\"error\"}[10s])) / ignoring (model) group_left sum(rate(llmscale_frontend_requests_total[10s]))");
+      Stream.of(
+              Stream.of(
+                  "sum(rate(llmscale_frontend_requests_total[10s]))",
+                  "sum(increase(llmscale_frontend_requests_total{status=\"error\"}[10s]))",
+                  "histogram_quantile(0.99, sum by (le) (rate(llmscale_frontend_time_to_first_token_seconds_bucket{model=\"m\"}[10s])))",
+                  "histogram_quantile(0.5, sum by (le) (rate(dynamo_frontend_time_to_first_token_seconds_bucket[10s])))",
+                  "sum(rate(dynamo_frontend_input_sequence_tokens_sum[10s])) / sum(rate(dynamo_frontend_input_sequence_tokens_count[10s]))",
+                  "sum(llmscale_frontend_queued_requests) + sum(vllm:num_requests_waiting)",
+                  "avg(irate(vllm:generation_tokens_total[10s]))",
+                  "clamp_max(max_over_time(vllm:kv_cache_usage_perc{model_name=\"m\"}[10s]) * 100, 50)",
+                  "sum by (model) (rate(llmscale_frontend_requests_total{model=~\"m|x\", status!=\"error\"}[10s])) / ignoring (model) group_left sum(rate(llmscale_frontend_requests_total[10s]))"),
+              // the error budget's queries: their le regex must match the bound as the page
+              // writes it (0.5, and 1.0 for a whole target); a period within the history both
+              // sources hold (Prometheus starts scraping later)
+              PlannerQueries.errorBudget("llmscale_frontend_", 0.5, "10s", "10s").values().stream(),
+              PlannerQueries.errorBudget("llmscale_frontend_", 1.0, "10s", "10s").values().stream())
+          .flatMap(queries -> queries)
+          .toList();
 
   @Test
   @Timeout(40)
