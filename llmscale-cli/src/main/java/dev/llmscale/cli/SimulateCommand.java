@@ -46,8 +46,9 @@ public final class SimulateCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "NAME",
       description =
-          "threshold, slo-planner, both (every policy the scenario configures) or static (the"
-              + " initial fleet, no autoscaler); a comma-separated list runs several"
+          "threshold, slo-planner, both (every policy the scenario configures), static (the"
+              + " initial fleet, no autoscaler) or oracle-plan (the oracle's plan by the clock,"
+              + " replicas asked for a lead time ahead); a comma-separated list runs several"
               + " (default: both).")
   List<String> policies = List.of("both");
 
@@ -86,9 +87,17 @@ public final class SimulateCommand implements Callable<Integer> {
         scenario.setup().slo(),
         scenario.setup().workload().describe());
     stdout.flush();
-    Comparison.Result comparison =
-        Comparison.run(
-            scenario, labels, runSeed, quiet ? Comparison.RunProgress.NONE : progress(stderr));
+    Comparison.Result comparison;
+    try {
+      comparison =
+          Comparison.run(
+              scenario, labels, runSeed, quiet ? Comparison.RunProgress.NONE : progress(stderr));
+    } catch (IllegalArgumentException e) {
+      if (!labels.contains(Comparison.ORACLE_PLAN)) {
+        throw e;
+      }
+      throw new UsageException(e.getMessage(), e);
+    }
     List<RunResult> results = comparison.runs();
     stdout.print(ResultsTable.render(results, comparison.oracle()));
     stdout.println();
@@ -137,7 +146,7 @@ public final class SimulateCommand implements Callable<Integer> {
           }
           labels.addAll(scenario.policyLabels());
         }
-        case "static" -> labels.add(name);
+        case "static", Comparison.ORACLE_PLAN -> labels.add(name);
         case "threshold", "slo-planner" -> {
           try {
             scenario.policy(name);
@@ -148,7 +157,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         default ->
             throw new UsageException(
-                "unknown --policy '" + name + "' (threshold, slo-planner, both, static)");
+                "unknown --policy '"
+                    + name
+                    + "' (threshold, slo-planner, both, static, oracle-plan)");
       }
     }
     return labels.stream().distinct().toList();

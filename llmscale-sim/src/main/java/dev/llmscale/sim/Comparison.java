@@ -1,5 +1,6 @@
 package dev.llmscale.sim;
 
+import dev.llmscale.sim.control.OraclePlanSetup;
 import dev.llmscale.sim.control.PolicySetup;
 import dev.llmscale.sim.oracle.OracleResult;
 import dev.llmscale.sim.report.RunResult;
@@ -13,6 +14,9 @@ import java.util.List;
  * oracle bound is computed from the same requests.
  */
 public final class Comparison {
+  /** The label of the oracle's plan replayed as a policy. */
+  public static final String ORACLE_PLAN = "oracle-plan";
+
   private Comparison() {}
 
   /**
@@ -29,20 +33,27 @@ public final class Comparison {
 
   /**
    * @param labels the policies to run, by label; {@code static} runs the initial fleet without a
-   *     policy
+   *     policy, {@code oracle-plan} the oracle's plan by the clock
+   * @throws IllegalArgumentException for {@code oracle-plan} when the oracle has no plan
    * @param seed overrides the scenario's seed
    * @param progress hears each run's progress, with the run's label
    */
   public static Result run(
       Scenario scenario, List<String> labels, long seed, RunProgress progress) {
     SimulationSetup setup = withSeed(scenario.setup(), seed);
+    OracleResult oracle = scenario.oracle().bound(setup, seed);
     List<RunResult> results = new ArrayList<>();
     for (String label : labels) {
-      PolicySetup policy = label.equals("static") ? null : scenario.policy(label);
+      PolicySetup policy =
+          switch (label) {
+            case "static" -> null;
+            case ORACLE_PLAN -> OraclePlanSetup.of(setup, oracle);
+            default -> scenario.policy(label);
+          };
       results.add(
           FleetSimulation.run(setup, policy, (now, total) -> progress.progress(label, now, total)));
     }
-    return new Result(results, scenario.oracle().bound(setup, seed));
+    return new Result(results, oracle);
   }
 
   /** Progress of one of the compared runs. */
