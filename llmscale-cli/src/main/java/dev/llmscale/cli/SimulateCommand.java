@@ -174,7 +174,9 @@ public final class SimulateCommand implements Callable<Integer> {
         last[0] = now;
         err.printf(
             Locale.ROOT,
-            "%s: %.0f of %.0f s simulated (%.0f %%)%n",
+            label.equals(Comparison.ORACLE)
+                ? "%s: windows to %.0f of %.0f s replayed on every fleet size (%.0f %%)%n"
+                : "%s: %.0f of %.0f s simulated (%.0f %%)%n",
             label,
             simulated / 1e9,
             total / 1e9,

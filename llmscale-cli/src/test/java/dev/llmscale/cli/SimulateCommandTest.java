@@ -116,4 +116,13 @@ class SimulateCommandTest {
     assertThat(html).contains("<svg").contains("Simulation: small").contains("--seed 3");
     assertThat(out.resolve("charts").resolve("ttft-p99.svg")).exists();
   }
+
+  @Test
+  void runsTheOraclesPlanAsAPolicy() throws IOException {
+    Result result = run("simulate", scenario(SMALL).toString(), "--policy", "oracle-plan,static");
+
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+    assertThat(result.out()).contains("oracle-plan").contains("static").contains("oracle ");
+    assertThat(result.out()).containsPattern("oracle-plan: \\d+ requests");
+  }
 }

@@ -14,6 +14,9 @@ import java.util.List;
  * oracle bound is computed from the same requests.
  */
 public final class Comparison {
+  /** The label progress about the oracle bound carries. */
+  public static final String ORACLE = "oracle";
+
   /** The label of the oracle's plan replayed as a policy. */
   public static final String ORACLE_PLAN = "oracle-plan";
 
@@ -41,7 +44,8 @@ public final class Comparison {
   public static Result run(
       Scenario scenario, List<String> labels, long seed, RunProgress progress) {
     SimulationSetup setup = withSeed(scenario.setup(), seed);
-    OracleResult oracle = scenario.oracle().bound(setup, seed);
+    OracleResult oracle =
+        scenario.oracle().bound(setup, seed, (now, total) -> progress.progress(ORACLE, now, total));
     List<RunResult> results = new ArrayList<>();
     for (String label : labels) {
       PolicySetup policy =

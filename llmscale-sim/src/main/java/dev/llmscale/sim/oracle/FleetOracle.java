@@ -1,5 +1,6 @@
 package dev.llmscale.sim.oracle;
 
+import dev.llmscale.sim.ProgressListener;
 import dev.llmscale.sim.SimulationSetup;
 
 /**
@@ -22,4 +23,12 @@ public interface FleetOracle {
    * @param seed the seed the compared runs use: the oracle sizes their requests
    */
   OracleResult bound(SimulationSetup setup, long seed);
+
+  /**
+   * The same, telling {@code progress} how far through the run it has got; oracles that are quick
+   * tell nothing.
+   */
+  default OracleResult bound(SimulationSetup setup, long seed, ProgressListener progress) {
+    return bound(setup, seed);
+  }
 }

@@ -74,6 +74,12 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
 
   @Override
   public OracleResult bound(SimulationSetup setup, long seed) {
+    return bound(setup, seed, ProgressListener.NONE);
+  }
+
+  /** Tells {@code progress} the end of each window replayed (on every fleet size). */
+  @Override
+  public OracleResult bound(SimulationSetup setup, long seed, ProgressListener progress) {
     List<List<SimRequest>> windows = Windows.of(setup, seed, windowNanos);
     long[][] ttft = new long[windows.size()][]; // per window: TTFT misses by fleet size
     long[][] itl = new long[windows.size()][]; // per window: ITL misses by fleet size
@@ -93,6 +99,8 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
       Misses misses = missesBySize(setup, seed, requests, w * windowNanos, length);
       ttft[w] = misses.ttft();
       itl[w] = misses.itl();
+      progress.progress(
+          Math.min(setup.durationNanos(), (w + 1) * windowNanos), setup.durationNanos());
     }
     SloTargets slo = setup.slo();
     long ttftBudget = Percentiles.allowedAbove(total, slo.quantile());
