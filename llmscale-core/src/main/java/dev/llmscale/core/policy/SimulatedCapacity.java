@@ -157,7 +157,12 @@ public final class SimulatedCapacity implements CapacityModel {
       lo = hi;
       hi *= 1.25;
     }
-    for (int i = 0; i < 8; i++) {
+    return bisect(role, shape, lo, hi, 8);
+  }
+
+  /** Narrows {@code [lo, hi]}, {@code lo} meeting the targets and {@code hi} not, and gives lo. */
+  private double bisect(PoolRole role, LoadShape shape, double lo, double hi, int steps) {
+    for (int i = 0; i < steps; i++) {
       double mid = (lo + hi) / 2;
       if (meets(measure(role, shape, mid))) {
         lo = mid;
@@ -200,15 +205,7 @@ public final class SimulatedCapacity implements CapacityModel {
         }
       }
     }
-    for (int i = 0; i < 10; i++) {
-      double mid = (lo + hi) / 2;
-      if (meets(measure(role, shape, mid))) {
-        lo = mid;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return bisect(role, shape, lo, hi, 10);
   }
 
   /** Runs one trial of {@code role} at {@code rate} requests per second. */

@@ -290,31 +290,31 @@ public final class SloPlanner implements ScalingPolicy {
    * @param missShare the share of the horizon's first tokens that may be late: the SLO's own {@code
    *     1 − q} plus the period's unspent misses spread over the horizon's requests (NaN without a
    *     budget or its readings)
+   * @param planningShare the share of late first tokens capacity is sized for: {@code missShare}
+   *     rounded down to 1, 2, 3 or 5 times {@code 1 − q} (a few capacity searches, not one per
+   *     tick) and never beyond 5 times, a burn rate at which a month's budget lasts six days
    * @param unspent misses the period's budget still holds ({@code (1 − q) · requests − misses})
    * @param horizonRequests first tokens expected within the horizon
    */
-  private record Budget(double missShare, double unspent, double horizonRequests) {
-    static final Budget NONE = new Budget(Double.NaN, 0, 0);
+  private record Budget(
+      double missShare, double planningShare, double unspent, double horizonRequests) {
+    static final Budget NONE = new Budget(Double.NaN, Double.NaN, 0, 0);
+    private static final double[] PLANNING_MULTIPLES = {5, 3, 2, 1};
+
+    static Budget of(double missShare, double allowed, double unspent, double horizonRequests) {
+      double planning = allowed;
+      for (double times : PLANNING_MULTIPLES) {
+        if (missShare >= times * allowed) {
+          planning = times * allowed;
+          break;
+        }
+      }
+      return new Budget(missShare, planning, unspent, horizonRequests);
+    }
 
     boolean readable() {
       return !Double.isNaN(missShare);
     }
-
-    /**
-     * The share of late first tokens capacity is sized for: the budget's, rounded down to 1, 2, 3
-     * or 5 times the SLO's own (a few capacity searches, not one per tick) and never beyond 5
-     * times, a burn rate at which a month's budget lasts six days.
-     */
-    double planningShare(double allowed) {
-      for (double times : PLANNING_MULTIPLES) {
-        if (missShare >= times * allowed) {
-          return times * allowed;
-        }
-      }
-      return allowed;
-    }
-
-    private static final double[] PLANNING_MULTIPLES = {5, 3, 2, 1};
   }
 
   /** +1 or -1 when {@code observed} is a step above or below {@code forecast}, else 0. */
@@ -432,7 +432,7 @@ public final class SloPlanner implements ScalingPolicy {
       if (role != PoolRole.DECODE) {
         budget = budget(lead, load, signals);
         if (budget.readable()) {
-          model = capacity.withTtftQuantile(1 - budget.planningShare(allowedMissShare()));
+          model = capacity.withTtftQuantile(1 - budget.planningShare());
         }
       }
     }
@@ -504,7 +504,7 @@ public final class SloPlanner implements ScalingPolicy {
                 budget.unspent(),
                 budget.missShare() * 100,
                 budget.horizonRequests(),
-                budget.planningShare(allowedMissShare()) * 100));
+                budget.planningShare() * 100));
       }
       int target = panic ? Math.max(needed, panicTarget) : needed;
       // The budget may hold a scale-up back; it never removes capacity: capacity removed takes a
@@ -576,12 +576,11 @@ public final class SloPlanner implements ScalingPolicy {
   /** The targets capacity was sized for: the SLO, with TTFT at the budget's quantile. */
   private String plannedTargets(Budget budget) {
     SloTargets slo = config.slo();
-    if (!budget.readable() || budget.planningShare(allowedMissShare()) <= allowedMissShare()) {
+    if (!budget.readable() || budget.planningShare() <= allowedMissShare()) {
       return slo.toString();
     }
     SloTargets lax =
-        new SloTargets(
-            slo.ttftSeconds(), slo.itlSeconds(), 1 - budget.planningShare(allowedMissShare()));
+        new SloTargets(slo.ttftSeconds(), slo.itlSeconds(), 1 - budget.planningShare());
     return String.format(
         Locale.ROOT,
         "%s TTFT <= %.3f s, %s ITL <= %.3f s",
@@ -621,7 +620,7 @@ public final class SloPlanner implements ScalingPolicy {
     double kept =
         Math.max(0, 1 - (double) (lead + tickNanos) / config.errorBudget().period().toNanos());
     double share = horizon > 0 ? allowed + Math.max(0, unspent) * kept / horizon : allowed;
-    return new Budget(share, unspent, horizon);
+    return Budget.of(share, allowed, unspent, horizon);
   }
 
   /** The replicas an observed breach asks for (0 without breach); starts or extends panic mode. */

@@ -34,12 +34,11 @@ public record OraclePlanSetup(String service, long windowNanos, int[] sizes, lon
       throw new IllegalArgumentException("the oracle has no plan to replay: " + oracle.describe());
     }
     FleetConfig fleet = setup.fleet();
-    long ahead =
-        fleet.nodePool().provisioning().meanNanos()
-            + fleet.lifecycle().imagePull().meanNanos()
-            + fleet.lifecycle().modelLoad().meanNanos();
     return new OraclePlanSetup(
-        fleet.service(), Math.round(oracle.windowSeconds() * 1e9), oracle.replicas(), ahead);
+        fleet.service(),
+        Math.round(oracle.windowSeconds() * 1e9),
+        oracle.replicas(),
+        fleet.meanLeadNanos());
   }
 
   @Override

@@ -35,4 +35,14 @@ public record FleetConfig(
               + ")");
     }
   }
+
+  /**
+   * The mean time from asking for a replica that needs a new node to its being ready: node
+   * provisioning, image pull, model load.
+   */
+  public long meanLeadNanos() {
+    return nodePool.provisioning().meanNanos()
+        + lifecycle.imagePull().meanNanos()
+        + lifecycle.modelLoad().meanNanos();
+  }
 }

@@ -149,23 +149,11 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
             slo);
     long ttftFewest = search.fewestTtftMisses();
     if (ttftFewest > ttftBudget) {
-      return String.format(
-          Locale.ROOT,
-          "%s: %d of them miss its TTFT target whatever the fleet, more than the %d the quantile"
-              + " allows",
-          none,
-          ttftFewest,
-          ttftBudget);
+      return missedWhateverTheFleet(none, "TTFT", ttftFewest, ttftBudget);
     }
     long itlFewest = search.fewestItlMisses();
     if (itlFewest > itlBudget) {
-      return String.format(
-          Locale.ROOT,
-          "%s: %d of them miss its ITL target whatever the fleet, more than the %d the quantile"
-              + " allows",
-          none,
-          itlFewest,
-          itlBudget);
+      return missedWhateverTheFleet(none, "ITL", itlFewest, itlBudget);
     }
     if (bound == null) {
       return String.format(
@@ -283,5 +271,17 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
             new ReplayedRequests(requests, startNanos),
             0);
     return FleetSimulation.run(window, null, ProgressListener.NONE).summary();
+  }
+
+  private static String missedWhateverTheFleet(
+      String none, String target, long fewest, long budget) {
+    return String.format(
+        Locale.ROOT,
+        "%s: %d of them miss its %s target whatever the fleet, more than the %d the quantile"
+            + " allows",
+        none,
+        fewest,
+        target,
+        budget);
   }
 }

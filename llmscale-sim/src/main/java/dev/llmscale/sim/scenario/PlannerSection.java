@@ -58,11 +58,7 @@ final class PlannerSection {
         "capacityRequests",
         "signals",
         "errorBudget");
-    // what new capacity takes when it needs a node: provisioning, image pull, model load
-    long lead =
-        fleet.nodePool().provisioning().meanNanos()
-            + fleet.lifecycle().imagePull().meanNanos()
-            + fleet.lifecycle().modelLoad().meanNanos();
+    long lead = fleet.meanLeadNanos();
     ScenarioNode panic =
         node.field("panic").allowOnly("latencyRatio", "queuePerReplica", "maxFactor", "window");
     SloPlannerConfig.Panic p = SloPlannerConfig.Panic.DEFAULTS;
