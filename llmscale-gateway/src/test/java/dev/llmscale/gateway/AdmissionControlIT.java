@@ -61,6 +61,14 @@ class AdmissionControlIT {
   void aRequestThatCannotStartInTimeIsRefusedAtOnce() throws Exception {
     // The gateway learns how long a request holds the replica.
     assertThat(api.stream("/v1/completions", HUNDRED_TOKENS).tokens()).isEqualTo(100);
+    // The client has its last token before the engine has let the request go: until it has, and a
+    // scrape has seen it gone, the next request could read as queued behind it and be refused.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                replica.engineSnapshot().running() == 0 && replica.engineSnapshot().waiting() == 0);
+    Thread.sleep(250); // a scrape sees the replica idle
 
     CompletableFuture<ApiClient.StreamedResponse> running = streamAsync();
     await().atMost(Duration.ofSeconds(5)).until(() -> replica.engineSnapshot().running() == 1);
