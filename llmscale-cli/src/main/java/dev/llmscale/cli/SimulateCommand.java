@@ -1,5 +1,6 @@
 package dev.llmscale.cli;
 
+import dev.llmscale.sim.BestStaticFleet;
 import dev.llmscale.sim.Comparison;
 import dev.llmscale.sim.report.ResultsJson;
 import dev.llmscale.sim.report.ResultsTable;
@@ -47,9 +48,10 @@ public final class SimulateCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "threshold, slo-planner, both (every policy the scenario configures), static (the"
-              + " initial fleet, no autoscaler) or oracle-plan (the oracle's plan by the clock,"
-              + " replicas asked for a lead time ahead); a comma-separated list runs several"
-              + " (default: both).")
+              + " initial fleet, no autoscaler), best-static (the least fixed fleet that meets"
+              + " the SLO, found by replaying the scenario at several sizes) or oracle-plan (the"
+              + " oracle's plan by the clock, replicas asked for a lead time ahead); a"
+              + " comma-separated list runs several (default: both).")
   List<String> policies = List.of("both");
 
   @Option(names = "--seed", description = "Seed of every random stream (default: the scenario's).")
@@ -146,7 +148,7 @@ public final class SimulateCommand implements Callable<Integer> {
           }
           labels.addAll(scenario.policyLabels());
         }
-        case "static", Comparison.ORACLE_PLAN -> labels.add(name);
+        case "static", BestStaticFleet.LABEL, Comparison.ORACLE_PLAN -> labels.add(name);
         case "threshold", "slo-planner" -> {
           try {
             scenario.policy(name);
@@ -159,7 +161,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UsageException(
                 "unknown --policy '"
                     + name
-                    + "' (threshold, slo-planner, both, static, oracle-plan)");
+                    + "' (threshold, slo-planner, both, static, best-static, oracle-plan)");
       }
     }
     return labels.stream().distinct().toList();

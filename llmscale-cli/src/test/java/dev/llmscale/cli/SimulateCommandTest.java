@@ -125,4 +125,13 @@ class SimulateCommandTest {
     assertThat(result.out()).contains("oracle-plan").contains("static").contains("oracle ");
     assertThat(result.out()).containsPattern("oracle-plan: \\d+ requests");
   }
+
+  @Test
+  void searchesTheLeastStaticFleetThatMeetsTheSlo() throws IOException {
+    Result result = run("simulate", scenario(SMALL).toString(), "--policy", "best-static");
+
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+    assertThat(result.out()).contains("best-static").containsPattern("best-static: \\d+ requests");
+    assertThat(result.out()).containsPattern("SLO met \\(at its quantile\\)\\s+yes");
+  }
 }

@@ -2,6 +2,7 @@ package dev.llmscale.sim;
 
 import dev.llmscale.sim.control.OraclePlanSetup;
 import dev.llmscale.sim.control.PolicySetup;
+import dev.llmscale.sim.fleet.FleetConfig;
 import dev.llmscale.sim.oracle.OracleResult;
 import dev.llmscale.sim.report.RunResult;
 import dev.llmscale.sim.scenario.Scenario;
@@ -36,7 +37,8 @@ public final class Comparison {
 
   /**
    * @param labels the policies to run, by label; {@code static} runs the initial fleet without a
-   *     policy, {@code oracle-plan} the oracle's plan by the clock
+   *     policy, {@code oracle-plan} the oracle's plan by the clock, {@code best-static} the least
+   *     fixed fleet that meets the SLO (several replays, {@link BestStaticFleet})
    * @throws IllegalArgumentException for {@code oracle-plan} when the oracle has no plan
    * @param seed overrides the scenario's seed
    * @param progress hears each run's progress, with the run's label
@@ -48,6 +50,10 @@ public final class Comparison {
         scenario.oracle().bound(setup, seed, (now, total) -> progress.progress(ORACLE, now, total));
     List<RunResult> results = new ArrayList<>();
     for (String label : labels) {
+      if (label.equals(BestStaticFleet.LABEL)) {
+        results.add(bestStatic(setup, oracle, progress));
+        continue;
+      }
       PolicySetup policy =
           switch (label) {
             case "static" -> null;
@@ -60,12 +66,43 @@ public final class Comparison {
     return new Result(results, oracle);
   }
 
+  /** The least fixed fleet that meets the SLO, searched from the oracle's peak. */
+  private static RunResult bestStatic(
+      SimulationSetup setup, OracleResult oracle, RunProgress progress) {
+    FleetConfig fleet = setup.fleet();
+    int guess = oracle.reachable() ? oracle.peakReplicas() : fleet.initialReplicas();
+    String[] trying = {BestStaticFleet.LABEL};
+    return BestStaticFleet.search(
+        replicas ->
+            FleetSimulation.run(
+                withFleet(setup, fleet.pinnedAt(replicas)),
+                null,
+                (now, total) -> progress.progress(trying[0], now, total)),
+        guess,
+        fleet.maxReplicas(),
+        replicas -> trying[0] = BestStaticFleet.LABEL + " at " + replicas);
+  }
+
   /** Progress of one of the compared runs. */
   @FunctionalInterface
   public interface RunProgress {
     RunProgress NONE = (label, simulated, total) -> {};
 
     void progress(String label, long simulatedNanos, long durationNanos);
+  }
+
+  private static SimulationSetup withFleet(SimulationSetup setup, FleetConfig fleet) {
+    return new SimulationSetup(
+        setup.scenario(),
+        setup.seed(),
+        setup.durationNanos(),
+        setup.sampleIntervalNanos(),
+        setup.clientTimeoutNanos(),
+        setup.slo(),
+        fleet,
+        setup.gateway(),
+        setup.workload(),
+        setup.policyStartNanos());
   }
 
   private static SimulationSetup withSeed(SimulationSetup setup, long seed) {

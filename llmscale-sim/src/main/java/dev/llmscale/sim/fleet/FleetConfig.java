@@ -45,4 +45,33 @@ public record FleetConfig(
         + lifecycle.imagePull().meanNanos()
         + lifecycle.modelLoad().meanNanos();
   }
+
+  /** The most replicas the node pool holds at once. */
+  public int maxReplicas() {
+    return nodePool.maxNodes() * (nodePool.gpusPerNode() / replica.gpus());
+  }
+
+  /**
+   * This fleet fixed at {@code replicas}: that many ready at the start, on just the nodes they need
+   * (no minimum, no warm buffer, no room to grow), which are billed for the whole run.
+   */
+  public FleetConfig pinnedAt(int replicas) {
+    int gpusPerNode = nodePool.gpusPerNode();
+    int nodesNeeded = (replicas * replica.gpus() + gpusPerNode - 1) / gpusPerNode;
+    return new FleetConfig(
+        service,
+        replicas,
+        replica,
+        lifecycle,
+        new NodePoolConfig(
+            gpusPerNode,
+            0,
+            Math.max(nodesNeeded, 1),
+            0,
+            nodePool.provisioning(),
+            nodePool.consolidateAfterNanos(),
+            nodePool.capacityType(),
+            nodePool.onDemandPricePerGpuHour(),
+            nodePool.spotPricePerGpuHour()));
+  }
 }

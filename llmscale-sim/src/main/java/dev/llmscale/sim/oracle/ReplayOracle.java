@@ -5,7 +5,6 @@ import dev.llmscale.sim.FleetSimulation;
 import dev.llmscale.sim.ProgressListener;
 import dev.llmscale.sim.SimulationSetup;
 import dev.llmscale.sim.fleet.FleetConfig;
-import dev.llmscale.sim.fleet.NodePoolConfig;
 import dev.llmscale.sim.fleet.SimRequest;
 import dev.llmscale.sim.report.Percentiles;
 import dev.llmscale.sim.report.RunSummary;
@@ -238,26 +237,7 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
       long startNanos,
       long lengthNanos,
       int replicas) {
-    FleetConfig fleet = setup.fleet();
-    NodePoolConfig nodes = fleet.nodePool();
-    int gpusPerNode = nodes.gpusPerNode();
-    int nodesNeeded = (replicas * fleet.replica().gpus() + gpusPerNode - 1) / gpusPerNode;
-    FleetConfig fixed =
-        new FleetConfig(
-            fleet.service(),
-            replicas,
-            fleet.replica(),
-            fleet.lifecycle(),
-            new NodePoolConfig(
-                gpusPerNode,
-                0,
-                Math.max(nodesNeeded, 1),
-                0,
-                nodes.provisioning(),
-                nodes.consolidateAfterNanos(),
-                nodes.capacityType(),
-                nodes.onDemandPricePerGpuHour(),
-                nodes.spotPricePerGpuHour()));
+    FleetConfig fixed = setup.fleet().pinnedAt(replicas);
     SimulationSetup window =
         new SimulationSetup(
             setup.scenario() + " oracle window",
