@@ -388,7 +388,7 @@ class PlannerReaderTest {
   }
 
   @Test
-  void anErrorBudgetReadsThePeriodsFirstTokensAtTheTargetsBucket() {
+  void anErrorBudgetCountsLateFirstTokensAndFailuresAsMisses() {
     String body =
         "service: llm\nmaxReplicas: 4\nslo: {ttft: 500ms, itl: 50ms, quantile: 0.99}\n"
             + "capacity: {model: qwen3-0.6b, gpu: h100}\nerrorBudget: {period: 1h}\n";
@@ -404,6 +404,10 @@ class PlannerReaderTest {
                 assertThat(query.expression())
                     .isEqualTo(
                         "sum(increase(llmscale_frontend_time_to_first_token_seconds_count[1h]))"
+                            + " + sum(increase(llmscale_frontend_requests_total"
+                            + "{error_type!~\"validation|not_found\"}[1h]))"
+                            + " - sum(increase(llmscale_frontend_requests_total"
+                            + "{error_type=\"none\"}[1h]))"
                             + " - sum(increase(llmscale_frontend_time_to_first_token_seconds"
                             + "_bucket{le=~\"0\\\\.5\"}[1h]))"));
     assertThat(spec.queries())

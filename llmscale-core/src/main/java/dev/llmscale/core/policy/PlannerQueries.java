@@ -47,7 +47,10 @@ public final class PlannerQueries {
    * {@link PlannerSignal#PERIOD_REQUESTS}, {@link PlannerSignal#PERIOD_TTFT_MISSES}). A first token
    * counts as within the target when it falls in a bucket whose bound is at or below it: exact when
    * the target is a bound of {@link FrontendBuckets} (every usual TTFT target is), stricter
-   * otherwise.
+   * otherwise. The period's requests are counted as they end ({@code requests_total}, any status
+   * but a client's mistake), so a request that failed before its first token is a miss; the misses
+   * are those requests less the first tokens within the target. Requests in flight at either end of
+   * the period skew the difference by about as much each way.
    *
    * @param ttftSeconds the SLO's TTFT target
    * @param range the signal window, in PromQL's duration syntax
@@ -60,7 +63,22 @@ public final class PlannerQueries {
     String histogram = prefix + "time_to_first_token_seconds";
     // the le label as the gateway writes it (1 or 1.0: clients differ); a regex matches both
     String le = "le=~\"" + leForms(bound) + "\"";
-    String count = "sum(increase(" + histogram + "_count[" + period + "]))";
+    // a request refused, failed or given up before its first token is a miss as surely as a late
+    // first token: the period's requests are its first tokens plus its failures (any but a
+    // client's own mistake), read as the ended requests less the successes, because the subset
+    // has no `or vector(0)` for an error series that does not exist yet
+    String ended = prefix + "requests_total";
+    String failed =
+        "sum(increase("
+            + ended
+            + "{error_type!~\"validation|not_found\"}["
+            + period
+            + "])) - sum(increase("
+            + ended
+            + "{error_type=\"none\"}["
+            + period
+            + "]))";
+    String count = "sum(increase(" + histogram + "_count[" + period + "])) + " + failed;
     String within = "sum(increase(" + histogram + "_bucket{" + le + "}[" + period + "]))";
     Map<PlannerSignal, String> queries = new EnumMap<>(PlannerSignal.class);
     queries.put(

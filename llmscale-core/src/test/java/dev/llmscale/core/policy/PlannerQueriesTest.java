@@ -15,6 +15,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PlannerQueriesTest {
   private static final String TTFT = "llmscale_frontend_time_to_first_token_seconds";
+  private static final String ENDED = "llmscale_frontend_requests_total";
+  private static final String REQUESTS =
+      "sum(increase("
+          + TTFT
+          + "_count[1h])) + sum(increase("
+          + ENDED
+          + "{error_type!~\"validation|not_found\"}[1h])) - sum(increase("
+          + ENDED
+          + "{error_type=\"none\"}[1h]))";
 
   @ParameterizedTest(name = "target {0} s reads the bucket le={1}")
   @CsvSource({"0.5, '0\\\\.5'", "1.0, '1|1\\\\.0'", "0.45, '0\\\\.44'", "3.0, '3|3\\\\.0'"})
@@ -22,41 +31,64 @@ class PlannerQueriesTest {
     Map<PlannerSignal, String> queries =
         PlannerQueries.errorBudget("llmscale_frontend_", target, "1m", "1h");
 
-    assertThat(queries.get(PlannerSignal.PERIOD_REQUESTS))
-        .isEqualTo("sum(increase(" + TTFT + "_count[1h]))");
+    assertThat(queries.get(PlannerSignal.PERIOD_REQUESTS)).isEqualTo(REQUESTS);
     assertThat(queries.get(PlannerSignal.PERIOD_TTFT_MISSES))
-        .isEqualTo(
-            "sum(increase("
-                + TTFT
-                + "_count[1h])) - sum(increase("
-                + TTFT
-                + "_bucket{le=~\""
-                + le
-                + "\"}[1h]))");
+        .isEqualTo(REQUESTS + " - sum(increase(" + TTFT + "_bucket{le=~\"" + le + "\"}[1h]))");
     assertThat(queries.get(PlannerSignal.TTFT_ATTAINMENT)).contains("le=~\"" + le + "\"}[1m]");
   }
 
   @ParameterizedTest(name = "the gateway writes le=\"{0}\"")
   @CsvSource({"0.5, 0.5", "1, 1.0", "1.0, 1.0"})
   void theQueriesCountFirstTokensAsAPrometheusServerWould(String written, double target) {
-    // 600 first tokens in 10 minutes, 24 of them later than the target; an hour's period
+    // 600 first tokens in 10 minutes, 24 of them later than the target, 12 of their requests
+    // still streaming at the end; 30 more refused before a first token and 60 bad requests from
+    // the client; an hour's period
     SeriesStore store = new SeriesStore(3_600_000);
     for (int second = 0; second <= 600; second += 15) {
       long millis = second * 1000L;
       store.append(
           Labels.metric(TTFT + "_bucket", "model", "m", "le", written), millis, 0.96 * second);
       store.append(Labels.metric(TTFT + "_count", "model", "m"), millis, 1.0 * second);
+      store.append(ended("success", "none"), millis, 0.98 * second);
+      store.append(ended("error", "overload"), millis, 0.05 * second);
+      store.append(ended("error", "validation"), millis, 0.1 * second);
     }
     Map<PlannerSignal, String> queries =
         PlannerQueries.errorBudget("llmscale_frontend_", target, "1m", "1h");
     PromqlEvaluator evaluator = new PromqlEvaluator(store);
 
     assertThat(value(evaluator, queries.get(PlannerSignal.PERIOD_REQUESTS)))
+        .isCloseTo(630, within(1e-6));
+    assertThat(value(evaluator, queries.get(PlannerSignal.PERIOD_TTFT_MISSES)))
+        .isCloseTo(24 + 30, within(1e-6));
+    assertThat(value(evaluator, queries.get(PlannerSignal.TTFT_ATTAINMENT)))
+        .isCloseTo(0.96, within(1e-9));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPeriodWithoutFailuresStillReadsItsRequestsAndMisses() {
+    // the error series appear with the first failure: until then the requests are the first
+    // tokens alone, not an empty result
+    SeriesStore store = new SeriesStore(3_600_000);
+    for (int second = 0; second <= 600; second += 15) {
+      long millis = second * 1000L;
+      store.append(
+          Labels.metric(TTFT + "_bucket", "model", "m", "le", "0.5"), millis, 0.96 * second);
+      store.append(Labels.metric(TTFT + "_count", "model", "m"), millis, 1.0 * second);
+      store.append(ended("success", "none"), millis, 1.0 * second);
+    }
+    Map<PlannerSignal, String> queries =
+        PlannerQueries.errorBudget("llmscale_frontend_", 0.5, "1m", "1h");
+    PromqlEvaluator evaluator = new PromqlEvaluator(store);
+
+    assertThat(value(evaluator, queries.get(PlannerSignal.PERIOD_REQUESTS)))
         .isCloseTo(600, within(1e-6));
     assertThat(value(evaluator, queries.get(PlannerSignal.PERIOD_TTFT_MISSES)))
         .isCloseTo(24, within(1e-6));
-    assertThat(value(evaluator, queries.get(PlannerSignal.TTFT_ATTAINMENT)))
-        .isCloseTo(0.96, within(1e-9));
+  }
+
+  private static Labels ended(String status, String errorType) {
+    return Labels.metric(ENDED, "model", "m", "status", status, "error_type", errorType);
   }
 
   private static double value(PromqlEvaluator evaluator, String query) {

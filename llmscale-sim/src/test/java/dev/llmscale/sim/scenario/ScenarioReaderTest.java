@@ -182,7 +182,11 @@ class ScenarioReaderTest {
         .filteredOn(query -> query.name().equals("slo_period_requests"))
         .singleElement()
         .extracting(MetricQuery::expression)
-        .isEqualTo("sum(increase(llmscale_frontend_time_to_first_token_seconds_count[3600s]))");
+        .isEqualTo(
+            "sum(increase(llmscale_frontend_time_to_first_token_seconds_count[3600s]))"
+                + " + sum(increase(llmscale_frontend_requests_total"
+                + "{error_type!~\"validation|not_found\"}[3600s]))"
+                + " - sum(increase(llmscale_frontend_requests_total{error_type=\"none\"}[3600s]))");
   }
 
   @ParameterizedTest
