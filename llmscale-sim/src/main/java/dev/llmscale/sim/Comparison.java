@@ -70,7 +70,7 @@ public final class Comparison {
   private static RunResult bestStatic(
       SimulationSetup setup, OracleResult oracle, RunProgress progress) {
     FleetConfig fleet = setup.fleet();
-    int guess = oracle.reachable() ? oracle.peakReplicas() : fleet.initialReplicas();
+    int guess = oracle.hasPlan() ? oracle.peakReplicas() : fleet.initialReplicas();
     String[] trying = {BestStaticFleet.LABEL};
     return BestStaticFleet.search(
         replicas ->

@@ -30,7 +30,7 @@ public record OraclePlanSetup(String service, long windowNanos, int[] sizes, lon
    * @throws IllegalArgumentException if the oracle has no plan
    */
   public static OraclePlanSetup of(SimulationSetup setup, OracleResult oracle) {
-    if (!oracle.reachable() || oracle.replicas().length == 0) {
+    if (!oracle.hasPlan()) {
       throw new IllegalArgumentException("the oracle has no plan to replay: " + oracle.describe());
     }
     FleetConfig fleet = setup.fleet();

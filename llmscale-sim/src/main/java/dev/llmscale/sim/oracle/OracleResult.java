@@ -25,6 +25,14 @@ public record OracleResult(
     return replicas.clone();
   }
 
+  /**
+   * A bound with no plan to show for it: the search found none that keeps the SLO, which does not
+   * show that none does, and the bound holds for every plan that does.
+   */
+  public static OracleResult withoutPlan(double gpuHours, double windowSeconds, String method) {
+    return new OracleResult(gpuHours, Double.NaN, windowSeconds, new int[0], method);
+  }
+
   /** No fleet within the bounds meets the SLO on these requests: there is nothing to compare. */
   public static OracleResult unreachable(double windowSeconds, String why) {
     return new OracleResult(Double.NaN, Double.NaN, windowSeconds, new int[0], why);
@@ -32,6 +40,11 @@ public record OracleResult(
 
   public boolean reachable() {
     return !Double.isNaN(gpuHours);
+  }
+
+  /** True when the bound comes with a plan that meets the SLO, which {@code oracle-plan} runs. */
+  public boolean hasPlan() {
+    return replicas.length > 0;
   }
 
   public int peakReplicas() {
@@ -50,6 +63,14 @@ public record OracleResult(
   public String describe() {
     if (!reachable()) {
       return "no oracle: " + method;
+    }
+    if (!hasPlan()) {
+      return String.format(
+          Locale.ROOT,
+          "oracle %.2f GPU-hours (%.0f s windows, no plan; %s)",
+          gpuHours,
+          windowSeconds,
+          method);
     }
     return String.format(
         Locale.ROOT,

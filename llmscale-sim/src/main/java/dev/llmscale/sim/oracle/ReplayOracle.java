@@ -107,9 +107,9 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
     SwitchingCosts switching = SwitchingCosts.of(setup, windowNanos, windows.size());
     BudgetSearch search = new BudgetSearch(ttft, itl, costPerReplica, switching);
     BudgetSearch.Bound bound = search.bound(ttftBudget, itlBudget);
-    if (bound == null || bound.plan() == null) {
+    if (bound == null) {
       return OracleResult.unreachable(
-          windowNanos / 1e9, whyNot(slo, search, bound, ttftBudget, itlBudget));
+          windowNanos / 1e9, whyNot(slo, search, ttftBudget, itlBudget));
     }
     String method =
         String.format(
@@ -125,6 +125,15 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
             slo.ttftSeconds(),
             slo.itlSeconds(),
             switching);
+    if (bound.plan() == null) {
+      // the dual bounds every plan within both budgets whether or not the search met one
+      return OracleResult.withoutPlan(
+          bound.gpuSeconds() / 3600,
+          windowNanos / 1e9,
+          method
+              + "; no plan found that keeps both budgets together, which does not show that none"
+              + " does");
+    }
     return new OracleResult(
         bound.gpuSeconds() / 3600,
         bound.plan().gpuSeconds() / 3600,
@@ -133,13 +142,8 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
         method);
   }
 
-  /** Why there is no bound: a budget no plan keeps, or no plan found within both. */
-  private String whyNot(
-      SloTargets slo,
-      BudgetSearch search,
-      BudgetSearch.Bound bound,
-      long ttftBudget,
-      long itlBudget) {
+  /** Why there is no bound: a budget no plan keeps, alone or priced together with the other. */
+  private String whyNot(SloTargets slo, BudgetSearch search, long ttftBudget, long itlBudget) {
     String none =
         String.format(
             Locale.ROOT,
@@ -154,23 +158,12 @@ public record ReplayOracle(long windowNanos, int maxReplicas) implements FleetOr
     if (itlFewest > itlBudget) {
       return missedWhateverTheFleet(none, "ITL", itlFewest, itlBudget);
     }
-    if (bound == null) {
-      return String.format(
-          Locale.ROOT,
-          "%s: no plan keeps its TTFT misses within %d and its ITL misses within %d together",
-          none,
-          ttftBudget,
-          itlBudget);
-    }
     return String.format(
         Locale.ROOT,
-        "no plan of up to %d replicas found that keeps within %d TTFT misses and %d ITL misses of"
-            + " %s together (the budgets bound it at %.2f GPU-hours)",
-        maxReplicas,
+        "%s: no plan keeps its TTFT misses within %d and its ITL misses within %d together",
+        none,
         ttftBudget,
-        itlBudget,
-        slo,
-        bound.gpuSeconds() / 3600);
+        itlBudget);
   }
 
   /**

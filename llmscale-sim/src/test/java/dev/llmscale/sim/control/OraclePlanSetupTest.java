@@ -49,9 +49,22 @@ class OraclePlanSetupTest {
   @Test
   void anOracleWithoutAPlanHasNothingToReplay() {
     OracleResult none = OracleResult.unreachable(60, "no fleet of up to 8 replicas meets it");
+    OracleResult boundOnly = OracleResult.withoutPlan(1.5, 60, "no plan found");
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OraclePlanSetup.of(setup(), none))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("the oracle has no plan to replay");
+    for (OracleResult oracle : new OracleResult[] {none, boundOnly}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> OraclePlanSetup.of(setup(), oracle))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("the oracle has no plan to replay");
+    }
+  }
+
+  @Test
+  void aBoundWithoutAPlanStillMeasuresThePolicies() {
+    OracleResult boundOnly = OracleResult.withoutPlan(1.5, 60, "no plan found");
+
+    assertThat(boundOnly.reachable()).isTrue();
+    assertThat(boundOnly.hasPlan()).isFalse();
+    assertThat(boundOnly.ratio(3.0)).isEqualTo(2.0);
+    assertThat(boundOnly.describe()).startsWith("oracle 1.50 GPU-hours (60 s windows, no plan;");
   }
 }
