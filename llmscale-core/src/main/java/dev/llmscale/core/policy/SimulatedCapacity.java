@@ -9,10 +9,8 @@ import dev.llmscale.core.engine.StepOutcome;
 import dev.llmscale.core.engine.TokenEvent;
 import dev.llmscale.core.perf.PerformanceModel;
 import dev.llmscale.core.workload.NearestRank;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +33,7 @@ import java.util.SplittableRandom;
  */
 public final class SimulatedCapacity implements CapacityModel {
   private static final double MIX_GRID = Math.log(1.05);
+  private static final long NO_TOKEN = Long.MIN_VALUE;
   private final PerformanceModel model;
   private final EngineConfig engine;
   private final SloTargets targets;
@@ -225,9 +224,12 @@ public final class SimulatedCapacity implements CapacityModel {
     double nextArrival = exponential(random, rate);
     int arrived = 0;
     int finished = 0;
-    List<Double> ttfts = new ArrayList<>();
-    List<Double> gaps = new ArrayList<>();
-    Map<String, Long> lastToken = new HashMap<>();
+    // per request by its index (the id is the index): primitive arrays, not maps of boxed values,
+    // because a trial handles every token of a thousand requests and a search runs ten trials
+    Tail ttfts = new Tail(requests);
+    Tail gaps = new Tail(16 * requests);
+    long[] lastToken = new long[requests];
+    Arrays.fill(lastToken, NO_TOKEN);
     long patienceNanos = (long) (20 * targets.ttftSeconds() * 1e9) + 60_000_000_000L;
     long[] arrivalNanos = new long[requests];
     boolean[] started = new boolean[requests];
@@ -276,16 +278,16 @@ public final class SimulatedCapacity implements CapacityModel {
       StepOutcome outcome = scheduler.complete(step.get());
       for (TokenEvent token : outcome.tokens()) {
         int index = Integer.parseInt(token.requestId());
-        Long previous = lastToken.put(token.requestId(), token.timeNanos());
+        long previous = lastToken[index];
+        lastToken[index] = token.timeNanos();
         if (token.index() == 0) {
           started[index] = true;
-        } else if (index >= warmup && previous != null) {
+        } else if (index >= warmup && previous != NO_TOKEN) {
           gaps.add((token.timeNanos() - previous) / 1e9);
         }
       }
       for (FinishedRequest done : outcome.finished()) {
         finished++;
-        lastToken.remove(done.id());
         if (Integer.parseInt(done.id()) >= warmup) {
           ttfts.add(done.ttftSeconds());
         }
@@ -293,8 +295,8 @@ public final class SimulatedCapacity implements CapacityModel {
     }
     return new Trial(
         rate,
-        quantile(ttfts, ttftQuantile),
-        role == PoolRole.PREFILL ? Double.NaN : quantile(gaps, targets.quantile()),
+        ttfts.quantile(ttftQuantile),
+        role == PoolRole.PREFILL ? Double.NaN : gaps.quantile(targets.quantile()),
         false);
   }
 
@@ -302,10 +304,27 @@ public final class SimulatedCapacity implements CapacityModel {
     return -Math.log(1 - random.nextDouble()) / rate;
   }
 
-  private static double quantile(List<Double> values, double q) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(sorted);
-    return NearestRank.quantile(sorted, q);
+  /** Seconds measured in a trial, read at a quantile once it ends. */
+  private static final class Tail {
+    private double[] values;
+    private int size;
+
+    Tail(int expected) {
+      values = new double[Math.max(16, expected)];
+    }
+
+    void add(double value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, 2 * size);
+      }
+      values[size++] = value;
+    }
+
+    double quantile(double q) {
+      double[] sorted = Arrays.copyOf(values, size);
+      Arrays.sort(sorted);
+      return NearestRank.quantile(sorted, q);
+    }
   }
 
   @Override
