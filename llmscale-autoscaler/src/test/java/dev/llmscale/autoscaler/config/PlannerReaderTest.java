@@ -405,9 +405,9 @@ class PlannerReaderTest {
                     .isEqualTo(
                         "sum(increase(llmscale_frontend_time_to_first_token_seconds_count[1h]))"
                             + " + sum(increase(llmscale_frontend_requests_total"
-                            + "{error_type!~\"validation|not_found\"}[1h]))"
+                            + "{request_type=\"stream\",error_type=~\"none|overload\"}[1h]))"
                             + " - sum(increase(llmscale_frontend_requests_total"
-                            + "{error_type=\"none\"}[1h]))"
+                            + "{request_type=\"stream\",error_type=\"none\"}[1h]))"
                             + " - sum(increase(llmscale_frontend_time_to_first_token_seconds"
                             + "_bucket{le=~\"0\\\\.5\"}[1h]))"));
     assertThat(spec.queries())

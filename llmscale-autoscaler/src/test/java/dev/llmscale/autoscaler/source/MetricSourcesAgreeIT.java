@@ -114,17 +114,17 @@ class MetricSourcesAgreeIT {
     page.append("# TYPE llmscale_frontend_requests_total counter\n");
     counter(
         page,
-        "llmscale_frontend_requests_total{model=\"m\",status=\"success\",error_type=\"none\"}",
+        "llmscale_frontend_requests_total{model=\"m\",request_type=\"stream\",status=\"success\",error_type=\"none\"}",
         30,
         seconds);
     counter(
         page,
-        "llmscale_frontend_requests_total{model=\"n\",status=\"success\",error_type=\"none\"}",
+        "llmscale_frontend_requests_total{model=\"n\",request_type=\"stream\",status=\"success\",error_type=\"none\"}",
         15,
         seconds);
     counter(
         page,
-        "llmscale_frontend_requests_total{model=\"m\",status=\"error\",error_type=\"overload\"}",
+        "llmscale_frontend_requests_total{model=\"m\",request_type=\"stream\",status=\"error\",error_type=\"overload\"}",
         5,
         seconds);
     histogram(page, "llmscale_frontend_time_to_first_token_seconds", "model=\"m\",", 1000, seconds);

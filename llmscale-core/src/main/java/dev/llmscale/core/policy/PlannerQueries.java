@@ -47,10 +47,12 @@ public final class PlannerQueries {
    * {@link PlannerSignal#PERIOD_REQUESTS}, {@link PlannerSignal#PERIOD_TTFT_MISSES}). A first token
    * counts as within the target when it falls in a bucket whose bound is at or below it: exact when
    * the target is a bound of {@link FrontendBuckets} (every usual TTFT target is), stricter
-   * otherwise. The period's requests are counted as they end ({@code requests_total}, any status
-   * but a client's mistake), so a request that failed before its first token is a miss; the misses
-   * are those requests less the first tokens within the target. Requests in flight at either end of
-   * the period skew the difference by about as much each way.
+   * otherwise. The period's requests are its first tokens plus the streaming requests refused under
+   * load ({@code error_type="overload"}, admission control's answer before any token), so a refusal
+   * is a miss; the misses are those requests less the first tokens within the target. Other
+   * failures are not counted: {@code requests_total} does not tell a failure before the first token
+   * from one after it. {@code increase()} misses the first refusals of a series that starts above
+   * zero, as it does for any counter created on its first increment.
    *
    * @param ttftSeconds the SLO's TTFT target
    * @param range the signal window, in PromQL's duration syntax
@@ -63,19 +65,20 @@ public final class PlannerQueries {
     String histogram = prefix + "time_to_first_token_seconds";
     // the le label as the gateway writes it (1 or 1.0: clients differ); a regex matches both
     String le = "le=~\"" + leForms(bound) + "\"";
-    // a request refused, failed or given up before its first token is a miss as surely as a late
-    // first token: the period's requests are its first tokens plus its failures (any but a
-    // client's own mistake), read as the ended requests less the successes, because the subset
-    // has no `or vector(0)` for an error series that does not exist yet
-    String ended = prefix + "requests_total";
+    // a streaming request the gateway refused under load never had a first token and is a miss
+    // as surely as a late one: the period's requests are its first tokens plus those refusals,
+    // read as refused-or-successful less successful because the subset has no `or vector(0)` for
+    // a refusal series that does not exist yet. Other errors are left out: the counter does not
+    // say whether they came before the first token, and one after it is not a TTFT miss.
+    String ended = prefix + "requests_total{request_type=\"stream\",error_type";
     String failed =
         "sum(increase("
             + ended
-            + "{error_type!~\"validation|not_found\"}["
+            + "=~\"none|overload\"}["
             + period
             + "])) - sum(increase("
             + ended
-            + "{error_type=\"none\"}["
+            + "=\"none\"}["
             + period
             + "]))";
     String count = "sum(increase(" + histogram + "_count[" + period + "])) + " + failed;

@@ -22,11 +22,11 @@ public enum PlannerSignal {
   GOODPUT("goodput_ratio"),
   /** Fraction of first tokens within the TTFT target over the signal window (0..1). */
   TTFT_ATTAINMENT("ttft_attainment"),
-  /** Requests answered over the error budget's period (those the client got wrong aside). */
+  /** First tokens over the error budget's period, plus the requests refused under load. */
   PERIOD_REQUESTS("slo_period_requests"),
   /**
    * Of the {@link #PERIOD_REQUESTS}, those without a first token within the TTFT target: late, or
-   * failed (refused, timed out, given up) before one.
+   * refused before one.
    */
   PERIOD_TTFT_MISSES("slo_period_ttft_misses");
 

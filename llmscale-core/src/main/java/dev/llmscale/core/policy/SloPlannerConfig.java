@@ -140,9 +140,10 @@ public record SloPlannerConfig(
    * of the hour's first tokens be late, wherever they fall. What the fleet saved of that budget in
    * quiet minutes it may spend in busy ones, instead of adding replicas that hold their nodes for
    * longer than the busy minutes last. The planner reads the period's requests and its misses (late
-   * first tokens, and requests that failed before one: {@link PlannerSignal#PERIOD_REQUESTS},
-   * {@link PlannerSignal#PERIOD_TTFT_MISSES}) and the signal window's share within the target
-   * ({@link PlannerSignal#TTFT_ATTAINMENT}); see {@link SloPlanner} for how it spends them.
+   * first tokens, and requests refused under load before one: {@link
+   * PlannerSignal#PERIOD_REQUESTS}, {@link PlannerSignal#PERIOD_TTFT_MISSES}) and the signal
+   * window's share within the target ({@link PlannerSignal#TTFT_ATTAINMENT}); see {@link
+   * SloPlanner} for how it spends them.
    *
    * @param period the period the SLO is kept over (a rolling window); zero for none
    */

@@ -21,9 +21,9 @@ class PlannerQueriesTest {
           + TTFT
           + "_count[1h])) + sum(increase("
           + ENDED
-          + "{error_type!~\"validation|not_found\"}[1h])) - sum(increase("
+          + "{request_type=\"stream\",error_type=~\"none|overload\"}[1h])) - sum(increase("
           + ENDED
-          + "{error_type=\"none\"}[1h]))";
+          + "{request_type=\"stream\",error_type=\"none\"}[1h]))";
 
   @ParameterizedTest(name = "target {0} s reads the bucket le={1}")
   @CsvSource({"0.5, '0\\\\.5'", "1.0, '1|1\\\\.0'", "0.45, '0\\\\.44'", "3.0, '3|3\\\\.0'"})
@@ -41,17 +41,21 @@ class PlannerQueriesTest {
   @CsvSource({"0.5, 0.5", "1, 1.0", "1.0, 1.0"})
   void theQueriesCountFirstTokensAsAPrometheusServerWould(String written, double target) {
     // 600 first tokens in 10 minutes, 24 of them later than the target, 12 of their requests
-    // still streaming at the end; 30 more refused before a first token and 60 bad requests from
-    // the client; an hour's period
+    // still streaming at the end; 30 more streams refused before a first token; and, not counted,
+    // 18 streams cut off (after their first token or before: the counter cannot tell), 6
+    // non-streaming refusals (non-streaming successes have no first token either), 60 bad
+    // requests from the client; an hour's period
     SeriesStore store = new SeriesStore(3_600_000);
     for (int second = 0; second <= 600; second += 15) {
       long millis = second * 1000L;
       store.append(
           Labels.metric(TTFT + "_bucket", "model", "m", "le", written), millis, 0.96 * second);
       store.append(Labels.metric(TTFT + "_count", "model", "m"), millis, 1.0 * second);
-      store.append(ended("success", "none"), millis, 0.98 * second);
-      store.append(ended("error", "overload"), millis, 0.05 * second);
-      store.append(ended("error", "validation"), millis, 0.1 * second);
+      store.append(ended("stream", "success", "none"), millis, 0.98 * second);
+      store.append(ended("stream", "error", "overload"), millis, 0.05 * second);
+      store.append(ended("stream", "error", "cancelled"), millis, 0.03 * second);
+      store.append(ended("unary", "error", "overload"), millis, 0.01 * second);
+      store.append(ended("stream", "error", "validation"), millis, 0.1 * second);
     }
     Map<PlannerSignal, String> queries =
         PlannerQueries.errorBudget("llmscale_frontend_", target, "1m", "1h");
@@ -67,7 +71,7 @@ class PlannerQueriesTest {
 
   @org.junit.jupiter.api.Test
   void aPeriodWithoutFailuresStillReadsItsRequestsAndMisses() {
-    // the error series appear with the first failure: until then the requests are the first
+    // the refusal series appears with the first refusal: until then the requests are the first
     // tokens alone, not an empty result
     SeriesStore store = new SeriesStore(3_600_000);
     for (int second = 0; second <= 600; second += 15) {
@@ -75,7 +79,7 @@ class PlannerQueriesTest {
       store.append(
           Labels.metric(TTFT + "_bucket", "model", "m", "le", "0.5"), millis, 0.96 * second);
       store.append(Labels.metric(TTFT + "_count", "model", "m"), millis, 1.0 * second);
-      store.append(ended("success", "none"), millis, 1.0 * second);
+      store.append(ended("stream", "success", "none"), millis, 1.0 * second);
     }
     Map<PlannerSignal, String> queries =
         PlannerQueries.errorBudget("llmscale_frontend_", 0.5, "1m", "1h");
@@ -87,8 +91,17 @@ class PlannerQueriesTest {
         .isCloseTo(24, within(1e-6));
   }
 
-  private static Labels ended(String status, String errorType) {
-    return Labels.metric(ENDED, "model", "m", "status", status, "error_type", errorType);
+  private static Labels ended(String requestType, String status, String errorType) {
+    return Labels.metric(
+        ENDED,
+        "model",
+        "m",
+        "request_type",
+        requestType,
+        "status",
+        status,
+        "error_type",
+        errorType);
   }
 
   private static double value(PromqlEvaluator evaluator, String query) {

@@ -185,8 +185,9 @@ class ScenarioReaderTest {
         .isEqualTo(
             "sum(increase(llmscale_frontend_time_to_first_token_seconds_count[3600s]))"
                 + " + sum(increase(llmscale_frontend_requests_total"
-                + "{error_type!~\"validation|not_found\"}[3600s]))"
-                + " - sum(increase(llmscale_frontend_requests_total{error_type=\"none\"}[3600s]))");
+                + "{request_type=\"stream\",error_type=~\"none|overload\"}[3600s]))"
+                + " - sum(increase(llmscale_frontend_requests_total"
+                + "{request_type=\"stream\",error_type=\"none\"}[3600s]))");
   }
 
   @ParameterizedTest
