@@ -11,9 +11,10 @@ import java.util.function.IntFunction;
  * better not scaling at all, had the right size been known.
  *
  * <p>It starts from a guess (the oracle's peak, say), doubles while the SLO is missed, then
- * bisects: about {@code 2 log2 n} replays. What it finds meets the SLO and one replica fewer was
- * seen to miss it; that this is the least such fleet assumes more replicas never turn a met SLO
- * into a missed one, which holds here up to the noise of a seed (routing changes with the count).
+ * bisects: about {@code 2 log2 n} replays. What it finds meets the SLO and, unless it is a single
+ * replica, one replica fewer was seen to miss it; that this is the least such fleet assumes more
+ * replicas never turn a met SLO into a missed one, which holds here up to the noise of a seed
+ * (routing changes with the count).
  */
 public final class BestStaticFleet {
 
@@ -32,8 +33,8 @@ public final class BestStaticFleet {
 
   /**
    * The run of the least fleet that meets the SLO, or of {@code maxReplicas} when none does (its
-   * summary then says the SLO was missed), labelled {@link #LABEL}, with the wall time and events
-   * of every replay the search made.
+   * summary then says the SLO was missed), labelled {@link #LABEL}. Its wall time and events are
+   * that replay's own, so its speed reads like any run's; the search made several.
    *
    * @param replay runs the scenario with the fleet pinned at the given replicas
    * @param guess where the search starts (clamped to 1..maxReplicas)
@@ -46,19 +47,15 @@ public final class BestStaticFleet {
     int fails = 0; // the largest count seen to miss (0: none seen; no replicas serve nothing)
     int meets = -1;
     RunResult best = null;
-    double wall = 0;
-    long events = 0;
     int next = Math.max(1, Math.min(guess, maxReplicas));
     while (meets < 0) {
       trials.trying(next);
       RunResult run = replay.apply(next);
-      wall += run.wallSeconds();
-      events += run.events();
       if (run.summary().sloMet()) {
         meets = next;
         best = run;
       } else if (next == maxReplicas) {
-        return labelled(run, wall, events);
+        return labelled(run);
       } else {
         fails = next;
         next = Math.min(maxReplicas, 2 * next);
@@ -68,8 +65,6 @@ public final class BestStaticFleet {
       int mid = (meets + fails) / 2;
       trials.trying(mid);
       RunResult run = replay.apply(mid);
-      wall += run.wallSeconds();
-      events += run.events();
       if (run.summary().sloMet()) {
         meets = mid;
         best = run;
@@ -77,10 +72,10 @@ public final class BestStaticFleet {
         fails = mid;
       }
     }
-    return labelled(best, wall, events);
+    return labelled(best);
   }
 
-  private static RunResult labelled(RunResult run, double wallSeconds, long events) {
+  private static RunResult labelled(RunResult run) {
     return new RunResult(
         run.scenario(),
         LABEL,
@@ -90,7 +85,7 @@ public final class BestStaticFleet {
         run.summary(),
         run.series(),
         run.actions(),
-        wallSeconds,
-        events);
+        run.wallSeconds(),
+        run.events());
   }
 }

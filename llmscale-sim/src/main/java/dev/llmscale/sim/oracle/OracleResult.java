@@ -8,7 +8,7 @@ import java.util.Locale;
  *
  * @param gpuHours the lower bound
  * @param planGpuHours what the plan costs: at least the bound, and the bound itself when the oracle
- *     computes it from the plan
+ *     computes it from the plan; NaN when the search found no plan (then {@code replicas} is empty)
  * @param windowSeconds the window length
  * @param replicas the plan's replicas per window, in time order
  * @param method how the windows were sized
@@ -67,7 +67,7 @@ public record OracleResult(
     if (!hasPlan()) {
       return String.format(
           Locale.ROOT,
-          "oracle %.2f GPU-hours (%.0f s windows, no plan; %s)",
+          "oracle %.2f GPU-hours (%.0f s windows; %s)",
           gpuHours,
           windowSeconds,
           method);

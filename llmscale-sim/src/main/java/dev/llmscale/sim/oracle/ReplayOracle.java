@@ -56,8 +56,8 @@ import java.util.Locale;
  * alike that of their sum {@code B_T + B_I}: the single budget of {@code 2 · floor((1 − q) · N)}
  * misses of either target this oracle had before loosened the SLO to about that, and so let 2 % of
  * the requests of a p99 SLO miss TTFT when ITL misses are few. The plan reported beside the bound
- * is the cheapest the searches met that keeps within both budgets; if they met none, there is no
- * oracle.
+ * is the cheapest the searches met that keeps within both budgets; if they met none the bound is
+ * reported without a plan, and there is no oracle only when a budget is proved out of reach.
  *
  * @param windowNanos the window length
  * @param maxReplicas the most replicas a window may get (the fleet's bound)

@@ -65,6 +65,7 @@ class OraclePlanSetupTest {
     assertThat(boundOnly.reachable()).isTrue();
     assertThat(boundOnly.hasPlan()).isFalse();
     assertThat(boundOnly.ratio(3.0)).isEqualTo(2.0);
-    assertThat(boundOnly.describe()).startsWith("oracle 1.50 GPU-hours (60 s windows, no plan;");
+    assertThat(boundOnly.describe())
+        .isEqualTo("oracle 1.50 GPU-hours (60 s windows; no plan found)");
   }
 }
