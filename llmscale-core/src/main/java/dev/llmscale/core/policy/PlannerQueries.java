@@ -66,31 +66,36 @@ public final class PlannerQueries {
     // the le label as the gateway writes it (1 or 1.0: clients differ); a regex matches both
     String le = "le=~\"" + leForms(bound) + "\"";
     // a streaming request the gateway refused under load never had a first token and is a miss
-    // as surely as a late one: the period's requests are its first tokens plus those refusals,
-    // read as refused-or-successful less successful because the subset has no `or vector(0)` for
-    // a refusal series that does not exist yet. Other errors are left out: the counter does not
-    // say whether they came before the first token, and one after it is not a TTFT miss.
-    String ended = prefix + "requests_total{request_type=\"stream\",error_type";
-    String failed =
+    // as surely as a late one: the requests are the first tokens plus those refusals, in the
+    // window and over the period. Other errors are left out: the counter does not say whether
+    // they came before the first token, and one after it is not a TTFT miss.
+    String count =
         "sum(increase("
-            + ended
-            + "=~\"none|overload\"}["
+            + histogram
+            + "_count["
             + period
-            + "])) - sum(increase("
-            + ended
-            + "=\"none\"}["
-            + period
-            + "]))";
-    String count = "sum(increase(" + histogram + "_count[" + period + "])) + " + failed;
+            + "])) + "
+            + refused(prefix, "increase", period);
     String within = "sum(increase(" + histogram + "_bucket{" + le + "}[" + period + "]))";
     Map<PlannerSignal, String> queries = new EnumMap<>(PlannerSignal.class);
     queries.put(
         PlannerSignal.TTFT_ATTAINMENT,
-        "sum(rate(%1$s_bucket{%2$s}[%3$s])) / sum(rate(%1$s_count[%3$s]))"
-            .formatted(histogram, le, range));
+        "sum(rate(%1$s_bucket{%2$s}[%3$s])) / (sum(rate(%1$s_count[%3$s])) + %4$s)"
+            .formatted(histogram, le, range, refused(prefix, "rate", range)));
     queries.put(PlannerSignal.PERIOD_REQUESTS, count);
     queries.put(PlannerSignal.PERIOD_TTFT_MISSES, count + " - " + within);
     return queries;
+  }
+
+  /**
+   * The streaming requests refused under load over {@code range}, by {@code function} ({@code rate}
+   * or {@code increase}), as refused-or-successful less successful: the subset has no {@code or
+   * vector(0)} for a refusal series that does not exist yet.
+   */
+  private static String refused(String prefix, String function, String range) {
+    String ended = prefix + "requests_total{request_type=\"stream\",error_type";
+    return "sum(%1$s(%2$s=~\"none|overload\"}[%3$s])) - sum(%1$s(%2$s=\"none\"}[%3$s]))"
+        .formatted(function, ended, range);
   }
 
   /** The largest TTFT bucket bound at or below {@code ttftSeconds}. */
