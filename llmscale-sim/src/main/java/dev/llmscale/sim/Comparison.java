@@ -45,7 +45,7 @@ public final class Comparison {
    */
   public static Result run(
       Scenario scenario, List<String> labels, long seed, RunProgress progress) {
-    SimulationSetup setup = withSeed(scenario.setup(), seed);
+    SimulationSetup setup = scenario.setup().withSeed(seed);
     OracleResult oracle =
         scenario.oracle().bound(setup, seed, (now, total) -> progress.progress(ORACLE, now, total));
     List<RunResult> results = new ArrayList<>();
@@ -75,7 +75,7 @@ public final class Comparison {
     return BestStaticFleet.search(
         replicas ->
             FleetSimulation.run(
-                withFleet(setup, fleet.pinnedAt(replicas)),
+                setup.withFleet(fleet.pinnedAt(replicas)),
                 null,
                 (now, total) -> progress.progress(trying[0], now, total)),
         guess,
@@ -89,33 +89,5 @@ public final class Comparison {
     RunProgress NONE = (label, simulated, total) -> {};
 
     void progress(String label, long simulatedNanos, long durationNanos);
-  }
-
-  private static SimulationSetup withFleet(SimulationSetup setup, FleetConfig fleet) {
-    return new SimulationSetup(
-        setup.scenario(),
-        setup.seed(),
-        setup.durationNanos(),
-        setup.sampleIntervalNanos(),
-        setup.clientTimeoutNanos(),
-        setup.slo(),
-        fleet,
-        setup.gateway(),
-        setup.workload(),
-        setup.policyStartNanos());
-  }
-
-  private static SimulationSetup withSeed(SimulationSetup setup, long seed) {
-    return new SimulationSetup(
-        setup.scenario(),
-        seed,
-        setup.durationNanos(),
-        setup.sampleIntervalNanos(),
-        setup.clientTimeoutNanos(),
-        setup.slo(),
-        setup.fleet(),
-        setup.gateway(),
-        setup.workload(),
-        setup.policyStartNanos());
   }
 }

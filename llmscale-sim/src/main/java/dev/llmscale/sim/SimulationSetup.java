@@ -50,4 +50,34 @@ public record SimulationSetup(
       throw new IllegalArgumentException("slo, fleet, gateway and workload are required");
     }
   }
+
+  /** This setup with every random stream seeded from {@code seed}. */
+  public SimulationSetup withSeed(long seed) {
+    return new SimulationSetup(
+        scenario,
+        seed,
+        durationNanos,
+        sampleIntervalNanos,
+        clientTimeoutNanos,
+        slo,
+        fleet,
+        gateway,
+        workload,
+        policyStartNanos);
+  }
+
+  /** This setup run on {@code fleet} instead. */
+  public SimulationSetup withFleet(FleetConfig fleet) {
+    return new SimulationSetup(
+        scenario,
+        seed,
+        durationNanos,
+        sampleIntervalNanos,
+        clientTimeoutNanos,
+        slo,
+        fleet,
+        gateway,
+        workload,
+        policyStartNanos);
+  }
 }

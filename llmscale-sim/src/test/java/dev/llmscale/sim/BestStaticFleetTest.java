@@ -105,19 +105,8 @@ class BestStaticFleetTest {
   }
 
   private static RunResult pinned(SimulationSetup setup, int replicas) {
-    SimulationSetup fixed =
-        new SimulationSetup(
-            setup.scenario(),
-            setup.seed(),
-            setup.durationNanos(),
-            setup.sampleIntervalNanos(),
-            setup.clientTimeoutNanos(),
-            setup.slo(),
-            setup.fleet().pinnedAt(replicas),
-            setup.gateway(),
-            setup.workload(),
-            setup.policyStartNanos());
-    return FleetSimulation.run(fixed, null, ProgressListener.NONE);
+    return FleetSimulation.run(
+        setup.withFleet(setup.fleet().pinnedAt(replicas)), null, ProgressListener.NONE);
   }
 
   private static RunResult run(int replicas, boolean met) {
