@@ -95,6 +95,11 @@ class RoutingIT {
         .until(() -> a.inFlightRequests() + b.inFlightRequests() == 1);
     EmulatorServer busy = a.inFlightRequests() == 1 ? a : b;
     EmulatorServer idle = busy == a ? b : a;
+    // Until a scrape has seen the long stream running, the gateway's sample of the busy replica
+    // can predate it and read as empty, while the idle one's still shows its last short request:
+    // a clean-clone CI run saw two of the six go to the busy replica that way.
+    await().atMost(Duration.ofSeconds(5)).until(() -> busy.engineSnapshot().running() == 1);
+    Thread.sleep(250); // a scrape (every 100 ms) sees it
 
     for (int i = 0; i < 6; i++) {
       assertThat(api.post("/v1/completions", ApiClient.completion("hi", 2, false)).statusCode())
